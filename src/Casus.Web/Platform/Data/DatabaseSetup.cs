@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Casus.Web.Platform.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>"Sqlite" (default: one municipality, one machine) or "PostgreSQL".</summary>
+    [Required, RegularExpression("^(Sqlite|PostgreSQL)$", ErrorMessage = "Database:Provider must be Sqlite or PostgreSQL.")]
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>For SQLite the default is a file in ./data; PostgreSQL needs one.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => Provider == "PostgreSQL";
+}
+
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddCasusDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        builder.Services.AddSingleton(options);
+
+        if (options.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is PostgreSQL.");
+            }
+            builder.Services.AddDbContext<CasusDbContext, PostgresCasusDbContext>(o => o.UseNpgsql(options.ConnectionString));
+        }
+        else
+        {
+            var connectionString = options.ConnectionString ?? DefaultSqliteConnectionString(builder.Environment.ContentRootPath);
+            EnsureSqliteFolder(connectionString);
+            builder.Services.AddDbContext<CasusDbContext, SqliteCasusDbContext>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(SqliteDurability.Instance));
+        }
+        return builder;
+    }
+
+    private static string DefaultSqliteConnectionString(string contentRoot)
+    {
+        // `dotnet run --project src/Casus.Web` from the repository root keeps data in ./data of the current folder.
+        var folder = Path.Combine(Directory.GetCurrentDirectory(), "data");
+        _ = contentRoot;
+        return $"Data Source={Path.Combine(folder, "casus.db")}";
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Every SQLite connection runs in WAL mode with synchronous=FULL: an acknowledged write survives power loss.
+/// </summary>
+public sealed class SqliteDurability : DbConnectionInterceptor
+{
+    public static readonly SqliteDurability Instance = new();
+
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.ProcessingLog;
+using Casus.Web.Platform.Profiles;
+
+namespace Casus.Web.Platform;
+
+public static class PlatformSetup
+{
+    public static WebApplicationBuilder AddCasusPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ProfileOptions>().BindConfiguration(ProfileOptions.Section).ValidateDataAnnotations()
+            .Validate(o => NationalProfiles.All.Any(p => p.Key == o.Key), "Profile:Key must name a known national profile.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => NationalProfiles.Get(builder.Configuration["Profile:Key"] ?? "NL-PGA"));
+
+        services.AddSingleton<ProcessingLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessingLogWriter>());
+        services.AddScoped<IProcessingLogger, ProcessingLogger>();
+        services.AddScoped<LogVerifier>();
+
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<CasusDbContext>("database");
+        services.AddRouting(o => o.LowercaseUrls = true);
+        return builder;
+    }
+
+    public static WebApplication UseCasusPlatform(this WebApplication app)
+    {
+        // Only the unexpected ends up here: expected outcomes are error values mapped by Problems.ToProblem.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is ProcessingLogUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        return app;
+    }
+
+    public static WebApplication MapCasusPlatform(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}

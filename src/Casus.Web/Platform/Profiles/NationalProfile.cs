@@ -1,0 +1,97 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Casus.Web.Platform.Profiles;
+
+/// <summary>
+/// How a country runs the approach: stage names, who weighs, the outcomes of weighing, review intervals,
+/// retention and the default language. The foundation ships the profiles' shared shape and their basics; later
+/// issues extend it (assessment templates, required steps).
+/// </summary>
+public sealed class NationalProfile
+{
+    [Required] public required string Key { get; init; }
+    [Required] public required string NameEn { get; init; }
+    [Required] public required string NameNl { get; init; }
+    [Required, RegularExpression("^(nl|en)$")] public required string DefaultLanguage { get; init; }
+    /// <summary>Parties that take the weighing decision, e.g. municipality, police, prosecution.</summary>
+    public required IReadOnlyList<string> WeighingParties { get; init; }
+    public required IReadOnlyList<string> WeighingOutcomes { get; init; }
+    /// <summary>Whether a weighing decision needs a second person's approval before it takes effect.</summary>
+    public bool WeighingNeedsFourEyes { get; init; }
+    /// <summary>How decisions in a case consultation are taken: "chair" (NL) or "consensus" (BE).</summary>
+    public required string ConsultationDecision { get; init; }
+    public TimeSpan ReviewInterval { get; init; }
+    /// <summary>Reviews after exit, e.g. 6 and 12 months for UK Channel.</summary>
+    public IReadOnlyList<int> PostExitReviewMonths { get; init; } = [];
+    /// <summary>Retention of consultation personal data after it was last processed.</summary>
+    public int RetentionYearsAfterLastProcessing { get; init; }
+    public required string RetentionSource { get; init; }
+}
+
+public static class NationalProfiles
+{
+    public static readonly NationalProfile NlPga = new()
+    {
+        Key = "NL-PGA", NameEn = "Netherlands — person-centred approach", NameNl = "Nederland — persoonsgerichte aanpak",
+        DefaultLanguage = "nl",
+        WeighingParties = ["municipality", "police", "public-prosecution"],
+        WeighingOutcomes = ["no-action", "observe", "refer-care", "refer-police", "admit-case"],
+        WeighingNeedsFourEyes = true,
+        ConsultationDecision = "chair",
+        ReviewInterval = TimeSpan.FromDays(91),
+        RetentionYearsAfterLastProcessing = 5,
+        RetentionSource = "Convenant Zorg- en Veiligheidshuizen 2017 (configurable)",
+    };
+
+    public static readonly NationalProfile UkChannel = new()
+    {
+        Key = "UK-Channel", NameEn = "United Kingdom — Prevent/Channel", NameNl = "Verenigd Koninkrijk — Prevent/Channel",
+        DefaultLanguage = "en",
+        WeighingParties = ["police"],
+        WeighingOutcomes = ["no-action", "refer-care", "refer-police", "admit-case"],
+        WeighingNeedsFourEyes = false,
+        ConsultationDecision = "chair",
+        ReviewInterval = TimeSpan.FromDays(91),
+        PostExitReviewMonths = [6, 12],
+        RetentionYearsAfterLastProcessing = 6,
+        RetentionSource = "Channel duty guidance (configurable)",
+    };
+
+    public static readonly NationalProfile BeLivcR = new()
+    {
+        Key = "BE-LIVC-R", NameEn = "Belgium — local integrated security cell", NameNl = "België — lokale integrale veiligheidscel",
+        DefaultLanguage = "nl",
+        WeighingParties = ["mayor", "police", "prevention-coordinator"],
+        WeighingOutcomes = ["no-action", "observe", "refer-care", "refer-police", "admit-case"],
+        WeighingNeedsFourEyes = false,
+        ConsultationDecision = "consensus",
+        ReviewInterval = TimeSpan.FromDays(91),
+        RetentionYearsAfterLastProcessing = 5,
+        RetentionSource = "Wet LIVC-R 2018 (configurable)",
+    };
+
+    public static readonly NationalProfile DkInfoHouse = new()
+    {
+        Key = "DK-InfoHouse", NameEn = "Denmark — Info House", NameNl = "Denemarken — Info House",
+        DefaultLanguage = "en",
+        WeighingParties = ["police"],
+        WeighingOutcomes = ["no-action", "refer-care", "refer-police", "admit-case"],
+        WeighingNeedsFourEyes = false,
+        ConsultationDecision = "chair",
+        ReviewInterval = TimeSpan.FromDays(91),
+        RetentionYearsAfterLastProcessing = 5,
+        RetentionSource = "Configurable",
+    };
+
+    public static readonly IReadOnlyList<NationalProfile> All = [NlPga, UkChannel, BeLivcR, DkInfoHouse];
+
+    public static NationalProfile Get(string key) =>
+        All.FirstOrDefault(p => p.Key == key) ?? throw new InvalidOperationException($"Unknown national profile '{key}'. Known: {string.Join(", ", All.Select(p => p.Key))}.");
+}
+
+public sealed class ProfileOptions
+{
+    public const string Section = "Profile";
+    [Required] public string Key { get; set; } = "NL-PGA";
+    public string? DefaultLanguage { get; set; }
+}

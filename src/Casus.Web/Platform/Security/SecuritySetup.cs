@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.ProcessingLog;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Casus.Web.Platform.Security;
+
+public static class SecuritySetup
+{
+    public const string SignInRateLimit = "sign-in";
+    private const string CookiePrefix = "__Host-casus";
+
+    public static WebApplicationBuilder AddCasusSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<PersonRecordAccess>();
+
+        services.AddIdentity<CasusUser, CasusRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 5;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.LockoutAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                o.Tokens.AuthenticatorTokenProvider = ReplayProtectedTotpProvider.Name;
+                o.Stores.MaxLengthForKeys = 128;
+            })
+            .AddEntityFrameworkStores<CasusDbContext>()
+            .AddClaimsPrincipalFactory<CasusClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddTokenProvider<ReplayProtectedTotpProvider>(ReplayProtectedTotpProvider.Name)
+            .AddDefaultTokenProviders();
+
+        // Disabling an account or resetting its second factor changes the security stamp: checked on every request,
+        // so the account's sessions end at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = CookiePrefix;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = security.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = CookiePrefix + "-2fa";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.Cookie.Name = CookiePrefix + "-2fa-remember";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o =>
+        {
+            o.Cookie.Name = CookiePrefix + "-external";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = CookiePrefix + "-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.FormFieldName = "__af";
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(ActiveProfessional())
+            .AddPolicy(Policies.Professional, ActiveProfessional())
+            .AddPolicy(Policies.SystemAdmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.SystemAdmin));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggedAuthorizationResultHandler>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = ctx.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        // Keys for cookies and antiforgery live in the database, so several web nodes share them.
+        services.AddDataProtection().SetApplicationName("Casus").PersistKeysToDbContext<CasusDbContext>();
+
+        var keyFile = builder.Configuration[$"{KeyStoreOptions.Section}:FilePath"]
+            ?? Path.Combine(Directory.GetCurrentDirectory(), "data", "keys", "casus-keys.json");
+        services.AddSingleton<IKeyStore>(new FileKeyStore(keyFile));
+        services.AddSingleton(sp => new LogChain(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("processing-log-chain")));
+        services.AddSingleton(sp => new SubjectPseudonymizer(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("subject-pseudonym")));
+        return builder;
+    }
+
+    private static AuthorizationPolicy ActiveProfessional() => new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Security stamp (disabled account, reset factor) on every request, then the absolute lifetime.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is null)
+        {
+            return;
+        }
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var authTime = context.Principal.FindFirstValue(CasusClaims.AuthenticatedAt);
+        if (authTime is null || !long.TryParse(authTime, NumberStyles.Integer, CultureInfo.InvariantCulture, out var started)
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(started) > options.AbsoluteLifetime)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.RequestServices.GetRequiredService<SignInManager<CasusUser>>().SignOutAsync();
+        }
+    }
+}

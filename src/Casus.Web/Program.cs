@@ -1,0 +1,53 @@
+using Casus.Web.Features.Account;
+using Casus.Web.Features.Admin;
+using Casus.Web.Features.Demo;
+using Casus.Web.Platform;
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.Localization;
+using Casus.Web.Platform.Security;
+using Casus.Web.Platform.Telemetry;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCasusPlatform();
+builder.AddCasusDatabase();
+builder.AddCasusSecurity();
+builder.AddCasusLocalization();
+builder.AddCasusTelemetry();
+builder.AddDemo();
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+    .AddViewLocalization()
+    .AddMvcOptions(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+builder.Services.AddAccount();
+builder.Services.AddAdmin();
+
+var app = builder.Build();
+
+if (await OperatorCommands.TryRunAsync(app, args) is { } exitCode)
+{
+    return exitCode;
+}
+
+await DatabaseSetup.MigrateAsync(app.Services);
+await app.SeedDemoAsync();
+
+app.UseCasusPlatform();
+app.UseCasusSecurityHeaders();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapCasusPlatform();
+app.MapAccount();
+app.MapAdminApi();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
