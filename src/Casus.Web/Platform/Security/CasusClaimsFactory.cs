@@ -16,8 +16,7 @@ public sealed class CasusClaimsFactory(
     RoleManager<CasusRole> roleManager,
     IOptions<IdentityOptions> options,
     CasusDbContext db,
-    TimeProvider time,
-    IHttpContextAccessor http)
+    TimeProvider time)
     : UserClaimsPrincipalFactory<CasusUser, CasusRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CasusUser user)
@@ -28,15 +27,9 @@ public sealed class CasusClaimsFactory(
         identity.AddClaim(new Claim(CasusClaims.RegionId, regionId.ToString()));
         identity.AddClaim(new Claim(CasusClaims.DisplayName, user.DisplayName));
 
-        // When the security stamp validator refreshes an existing session, keep that session's id and start.
-        var existing = http.HttpContext?.User;
-        var sessionId = existing?.FindFirstValue(CasusClaims.SessionId);
-        var authTime = existing?.FindFirstValue(CasusClaims.AuthenticatedAt);
-        var refreshing = existing?.Identity?.IsAuthenticated == true && existing.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id.ToString();
-        identity.AddClaim(new Claim(CasusClaims.SessionId, refreshing && sessionId is not null ? sessionId : Guid.NewGuid().ToString("N")));
-        identity.AddClaim(new Claim(CasusClaims.AuthenticatedAt, refreshing && authTime is not null
-            ? authTime
-            : time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        // A new session: a new id and start time. The security stamp validator keeps both when it refreshes the cookie.
+        identity.AddClaim(new Claim(CasusClaims.SessionId, Guid.NewGuid().ToString("N")));
+        identity.AddClaim(new Claim(CasusClaims.AuthenticatedAt, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         return identity;
     }
 }

@@ -50,7 +50,29 @@ public static class SecuritySetup
 
         // Disabling an account or resetting its second factor changes the security stamp: checked on every request,
         // so the account's sessions end at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // A refreshed cookie is the same session: keep its id and start time, so the absolute lifetime holds.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    foreach (var type in new[] { CasusClaims.SessionId, CasusClaims.AuthenticatedAt })
+                    {
+                        foreach (var claim in identity.FindAll(type).ToList())
+                        {
+                            identity.RemoveClaim(claim);
+                        }
+                        if (current.FindFirst(type) is { } kept)
+                        {
+                            identity.AddClaim(new System.Security.Claims.Claim(type, kept.Value));
+                        }
+                    }
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -13,7 +13,16 @@ public static class TelemetrySetup
     /// </summary>
     public static WebApplicationBuilder AddCasusTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        // People read the console in Development; machines read it everywhere else.
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("casus"))
