@@ -24,6 +24,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
+    /// <summary>For a browser on plain http://127.0.0.1: cookies without the Secure-only __Host- prefix.</summary>
+    public static AppFactory ForBrowser() => new(TestDatabase.Create(), new Dictionary<string, string?> { ["Security:HttpsOnlyCookies"] = "false" });
+
     /// <summary>A second instance on the same database and keys: how several web nodes run.</summary>
     internal AppFactory(TestDatabase database, IDictionary<string, string?>? settings)
     {
@@ -35,6 +38,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Keys:FilePath"] = database.FileForKeys,
             ["Demo:Enabled"] = "true",
             ["Security:SignInAttemptsPerMinute"] = "100000",
+            ["Security:HttpsOnlyCookies"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

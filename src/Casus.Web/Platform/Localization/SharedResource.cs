@@ -9,7 +9,7 @@ public sealed class SharedResource;
 public static class LocalizationSetup
 {
     public static readonly string[] Cultures = ["nl", "en"];
-    public const string CultureCookie = "__Host-casus-lang";
+    public const string CultureCookie = "casus-lang";
 
     public static WebApplicationBuilder AddCasusLocalization(this WebApplicationBuilder builder)
     {
@@ -32,5 +32,5 @@ public static class LocalizationSetup
 
     public static void WriteCultureCookie(HttpResponse response, string culture) =>
         response.Cookies.Append(CultureCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+            new CookieOptions { Secure = response.HttpContext.Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", MaxAge = TimeSpan.FromDays(365), IsEssential = true });
 }

@@ -6,6 +6,12 @@ public sealed class SecurityOptions
 {
     public const string Section = "Security";
 
+    /// <summary>
+    /// Cookies are __Host- prefixed and Secure (HTTPS only). Only a developer's machine serving plain
+    /// http://localhost turns this off; Production refuses to start without it.
+    /// </summary>
+    public bool HttpsOnlyCookies { get; set; } = true;
+
     /// <summary>A session ends after this long without a request.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "08:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);

@@ -14,13 +14,18 @@ namespace Casus.Web.Platform.Security;
 public static class SecuritySetup
 {
     public const string SignInRateLimit = "sign-in";
-    private const string CookiePrefix = "__Host-casus";
 
     public static WebApplicationBuilder AddCasusSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        if (!security.HttpsOnlyCookies && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Security:HttpsOnlyCookies=false is for a developer's machine only; Production serves Casus over HTTPS.");
+        }
+        var cookiePrefix = security.HttpsOnlyCookies ? "__Host-casus" : "casus";
+        var secure = security.HttpsOnlyCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -76,9 +81,9 @@ public static class SecuritySetup
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = CookiePrefix;
+            o.Cookie.Name = cookiePrefix;
             o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
             o.ExpireTimeSpan = security.IdleTimeout;
@@ -92,28 +97,28 @@ public static class SecuritySetup
         });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
         {
-            o.Cookie.Name = CookiePrefix + "-2fa";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = cookiePrefix + "-2fa";
+            o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
         {
-            o.Cookie.Name = CookiePrefix + "-2fa-remember";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = cookiePrefix + "-2fa-remember";
+            o.Cookie.SecurePolicy = secure;
             o.Cookie.Path = "/";
         });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o =>
         {
-            o.Cookie.Name = CookiePrefix + "-external";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = cookiePrefix + "-external";
+            o.Cookie.SecurePolicy = secure;
             o.Cookie.Path = "/";
         });
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = CookiePrefix + "-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = cookiePrefix + "-af";
+            o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
             o.FormFieldName = "__af";
