@@ -82,12 +82,11 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
             UserName = email, Email = email, EmailConfirmed = false, DisplayName = input.DisplayName!.Trim(),
             OrganisationId = input.OrganisationId!.Value, TwoFactorEnabled = true, CreatedAt = time.GetUtcNow(),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Logged before it happens: the log is durable first, so there is never a change without its record.
+        await log.RecordAsync(ProcessingActivities.UserAdministration, "create", [DataSubject.User(user.Id)], ct);
         Check(await users.CreateAsync(user));
         Check(await users.AddToRolesAsync(user, input.Roles!.Distinct()));
         var token = await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, ActivationPurpose);
-        await log.RecordAsync(ProcessingActivities.UserAdministration, "create", [DataSubject.User(user.Id)], ct);
-        await transaction.CommitAsync(ct);
         var dto = (await ProjectAsync(db.Users.AsNoTracking().Where(u => u.Id == user.Id), ct)).Single();
         return new Invitation(dto, $"/account/activate?user={user.Id:N}&token={Uri.EscapeDataString(token)}");
     }
@@ -109,7 +108,7 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
         {
             return AppError.Conflict();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await log.RecordAsync(ProcessingActivities.UserAdministration, "update", [DataSubject.User(id)], ct);
         user.DisplayName = input.DisplayName!.Trim();
         var organisationChanged = user.OrganisationId != input.OrganisationId!.Value;
         user.OrganisationId = input.OrganisationId.Value;
@@ -127,8 +126,6 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
             // New organisation or roles take effect at once: existing sessions carry the old ones, so they end.
             Check(await users.UpdateSecurityStampAsync(user));
         }
-        await log.RecordAsync(ProcessingActivities.UserAdministration, "update", [DataSubject.User(id)], ct);
-        await transaction.CommitAsync(ct);
         return await GetAsync(id, ct);
     }
 
@@ -177,13 +174,11 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
         {
             return AppError.NotFound();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await log.RecordAsync(ProcessingActivities.UserAdministration, action, [DataSubject.User(id)], ct);
         if (await change(user) is { } error)
         {
             return error;
         }
-        await log.RecordAsync(ProcessingActivities.UserAdministration, action, [DataSubject.User(id)], ct);
-        await transaction.CommitAsync(ct);
         return await GetAsync(id, ct);
     }
 

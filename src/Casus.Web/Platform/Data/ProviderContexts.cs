@@ -9,11 +9,15 @@ public sealed class SqliteCasusDbContext(DbContextOptions<SqliteCasusDbContext> 
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot compare or order DateTimeOffset stored as text; as UTC ticks it can, in order.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite cannot compare or order DateTimeOffset stored as text. As exact UTC ticks it can, in order, and
+        // without losing precision (the processing log hashes times; a rounded time would break its chain).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
     }
 }
+
+/// <summary>Stores a point in time as its UTC ticks (100 ns); read back in UTC.</summary>
+public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 
 /// <summary>PostgreSQL: a region or a country, several web nodes. Migrations in Platform/Data/Migrations/PostgreSql.</summary>
 public sealed class PostgresCasusDbContext(DbContextOptions<PostgresCasusDbContext> options) : CasusDbContext(options);

@@ -12,7 +12,7 @@ public sealed record AppError(string Code, int Status, string MessageKey, IReadO
     public static AppError Conflict() => new("changed_by_someone_else", StatusCodes.Status412PreconditionFailed, "Error.ChangedBySomeoneElse");
     public static AppError PreconditionRequired() => new("if_match_required", StatusCodes.Status428PreconditionRequired, "Error.IfMatchRequired");
     public static AppError Duplicate(string field) => new("duplicate", StatusCodes.Status409Conflict, "Error.Duplicate",
-        new Dictionary<string, string[]> { [field] = ["Error.Duplicate"] });
+        new Dictionary<string, string[]> { [field] = [$"Validation.{field}.Duplicate"] });
     public static AppError Validation(IReadOnlyDictionary<string, string[]> fields) =>
         new("validation_failed", StatusCodes.Status400BadRequest, "Error.Validation", fields);
 }

@@ -45,7 +45,6 @@ public static class SecuritySetup
                 o.Lockout.MaxFailedAccessAttempts = security.LockoutAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.Tokens.AuthenticatorTokenProvider = ReplayProtectedTotpProvider.Name;
-                o.Stores.MaxLengthForKeys = 128;
             })
             .AddEntityFrameworkStores<CasusDbContext>()
             .AddClaimsPrincipalFactory<CasusClaimsFactory>()

@@ -1,0 +1,330 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Casus.Web.Features.Demo;
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.ProcessingLog;
+using Casus.Web.Platform.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Net.Http.Headers;
+
+namespace Casus.Benchmarks;
+
+/// <summary>
+/// Load on one read of one data subject (GET /api/v1/admin/users/{id}: one processing record and one access record,
+/// durable through group commit) with the processing log on, then with a no-op logger, against Casus on Kestrel on
+/// 127.0.0.1 and a fresh SQLite database each time. The difference is what the processing log costs.
+/// </summary>
+public static partial class HttpLoad
+{
+    private const int MaxSeconds = 120;
+    private const int MaxConcurrency = 256;
+    private const long MaxRequests = 2_000_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int seconds, concurrency, warmup;
+        try
+        {
+            seconds = Math.Clamp(Option(args, "--seconds", 10), 1, MaxSeconds);
+            concurrency = Math.Clamp(Option(args, "--concurrency", 16), 1, MaxConcurrency);
+            warmup = Math.Clamp(Option(args, "--warmup", 1), 0, 30);
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+        Console.WriteLine($"GET /api/v1/admin/users/{{id}}: {concurrency} workers, {warmup} s warm-up, {seconds} s measured, per mode; {Environment.ProcessorCount} cores shared by client and server");
+
+        var on = await MeasureAsync(processingLog: true, seconds, concurrency, warmup);
+        var off = await MeasureAsync(processingLog: false, seconds, concurrency, warmup);
+
+        Console.WriteLine();
+        Console.WriteLine($"{"mode",-22}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"max ms",9}");
+        foreach (var r in new[] { on, off })
+        {
+            Console.WriteLine($"{r.Mode,-22}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.P50,9:F2}{r.P95,9:F2}{r.P99,9:F2}{r.Max,9:F2}");
+        }
+        var absolute = on.P50 - off.P50;
+        var relative = off.P50 > 0 ? absolute / off.P50 : double.NaN;
+        var throughput = off.RequestsPerSecond > 0 ? (off.RequestsPerSecond - on.RequestsPerSecond) / off.RequestsPerSecond : double.NaN;
+        var met = relative <= 0.20 && absolute <= 1.0;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"processing log overhead at p50: {absolute:F2} ms, {relative:P1} (target <= 20% and <= 1 ms: {(met ? "met" : "NOT met")}); throughput {throughput:P1} lower"));
+        return on.Errors + off.Errors == 0 ? 0 : 1;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0)
+        {
+            return fallback;
+        }
+        return i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value : throw new FormatException($"{name} needs a whole number.");
+    }
+
+    private static async Task<Result> MeasureAsync(bool processingLog, int seconds, int concurrency, int warmup)
+    {
+        var mode = processingLog ? "processing log on" : "no-op logger";
+        var folder = Path.Combine(Path.GetTempPath(), "casus-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var app = new BenchFactory(folder, processingLog);
+            app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            app.StartServer();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Select(a => new Uri(a)).Single(a => a.IsLoopback);
+
+            Guid[] subjects;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
+                subjects = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => u.Id).ToArrayAsync();
+            }
+
+            using var handler = new SocketsHttpHandler
+            {
+                UseCookies = false, // the cookies are Secure and this is plain http on loopback: sent by hand
+                AllowAutoRedirect = false,
+                MaxConnectionsPerServer = concurrency,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            };
+            using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.1");
+            var cookies = await SignInAsync(http);
+            Console.WriteLine($"[{mode}] Casus on {address}, signed in as the demo administrator; {subjects.Length} data subjects to read");
+
+            if (warmup > 0)
+            {
+                _ = await LoadAsync(http, cookies, subjects, concurrency, TimeSpan.FromSeconds(warmup), mode);
+            }
+            var result = await LoadAsync(http, cookies, subjects, concurrency, TimeSpan.FromSeconds(seconds), mode);
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
+                var processing = await db.ProcessingLog.LongCountAsync();
+                var access = await db.AccessLog.LongCountAsync();
+                var verification = await scope.ServiceProvider.GetRequiredService<LogVerifier>().VerifyAsync();
+                Console.WriteLine($"[{mode}] {result.Requests} requests ({result.Errors} errors) in {result.Elapsed.TotalSeconds:F1} s; log holds {processing} processing and {access} access records, chain {(verification.Intact ? "intact" : $"BROKEN: {verification.FirstBreak}")}");
+            }
+            return result;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Result> LoadAsync(HttpClient http, string cookies, Guid[] subjects, int concurrency, TimeSpan duration, string mode)
+    {
+        using var abort = new CancellationTokenSource(duration + TimeSpan.FromSeconds(60));
+        var latencies = new List<long>[concurrency];
+        var errors = 0;
+        long issued = 0;
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+        async Task WorkerAsync(int worker)
+        {
+            var mine = latencies[worker] = new List<long>(4096);
+            var next = worker;
+            while (Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref issued) <= MaxRequests)
+            {
+                var subject = subjects[next++ % subjects.Length];
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/users/{subject}");
+                request.Headers.TryAddWithoutValidation("Cookie", cookies);
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, abort.Token);
+                    var t1 = Stopwatch.GetTimestamp();
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        mine.Add(t1 - t0);
+                    }
+                    else if (Interlocked.Increment(ref errors) <= 3)
+                    {
+                        Console.Error.WriteLine($"[{mode}] {(int)response.StatusCode} for {request.RequestUri}");
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    if (Interlocked.Increment(ref errors) <= 3)
+                    {
+                        Console.Error.WriteLine($"[{mode}] {ex.Message}");
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(() => WorkerAsync(w))));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        double Ms(double q) => all.Length == 0 ? double.NaN
+            : all[Math.Clamp((int)Math.Ceiling(q * all.Length) - 1, 0, all.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+        return new Result(mode, all.Length, errors, elapsed, all.Length / elapsed.TotalSeconds, Ms(0.50), Ms(0.95), Ms(0.99), Ms(1.0));
+    }
+
+    /// <summary>As a browser does it: the login form with its antiforgery token, password, then the authenticator code.</summary>
+    private static async Task<string> SignInAsync(HttpClient http)
+    {
+        var admin = DemoRegion.Accounts.Single(a => a.Role == Roles.SystemAdmin);
+        var jar = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        var login = await SendAsync(http, jar, HttpMethod.Get, "/account/login", null, HttpStatusCode.OK);
+        var step1 = await SendAsync(http, jar, HttpMethod.Post, "/account/login", new Dictionary<string, string>
+        {
+            ["Email"] = admin.Email,
+            ["Password"] = DemoRegion.Password,
+            ["__af"] = AntiforgeryToken(await login.Content.ReadAsStringAsync()),
+        }, HttpStatusCode.Redirect);
+        var twoFactor = Location(step1);
+        if (!twoFactor.StartsWith("/account/two", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The password step sent us to {twoFactor}, not to the second factor.");
+        }
+
+        var page = await SendAsync(http, jar, HttpMethod.Get, twoFactor, null, HttpStatusCode.OK);
+        var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(admin.TotpSecret)).ComputeTotp();
+        var step2 = await SendAsync(http, jar, HttpMethod.Post, twoFactor, new Dictionary<string, string>
+        {
+            ["Code"] = code,
+            ["__af"] = AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+        }, HttpStatusCode.Redirect);
+        _ = Location(step2);
+        if (!jar.ContainsKey("__Host-casus"))
+        {
+            throw new InvalidOperationException("Signing in did not set the __Host-casus cookie.");
+        }
+        return CookieHeader(jar);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, Dictionary<string, string> jar, HttpMethod method,
+        string path, Dictionary<string, string>? form, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (form is not null)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+        if (jar.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", CookieHeader(jar));
+        }
+        var response = await http.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies)
+            && SetCookieHeaderValue.TryParseList(setCookies.ToList(), out var parsed))
+        {
+            foreach (var cookie in parsed)
+            {
+                var name = cookie.Name.ToString();
+                var expired = cookie.Expires is { } expires && expires <= DateTimeOffset.UtcNow || cookie.MaxAge is { } age && age <= TimeSpan.Zero;
+                if (expired || cookie.Value.Length == 0)
+                {
+                    jar.Remove(name);
+                }
+                else
+                {
+                    jar[name] = cookie.Value.ToString();
+                }
+            }
+        }
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}\n{body[..Math.Min(body.Length, 2000)]}");
+        }
+        return response;
+    }
+
+    private static string CookieHeader(Dictionary<string, string> jar) => string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}"));
+
+    private static string Location(HttpResponseMessage response) =>
+        response.Headers.Location is { } location
+            ? (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString)
+            : throw new InvalidOperationException("A redirect without a Location header.");
+
+    private static string AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery token (__af) on the page.");
+
+    [GeneratedRegex("<input[^>]*name=\"__af\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private sealed record Result(string Mode, int Requests, int Errors, TimeSpan Elapsed, double RequestsPerSecond,
+        double P50, double P95, double P99, double Max);
+}
+
+/// <summary>Casus on a fresh SQLite database in <paramref name="folder"/>, demo data seeded, optionally without a processing log.</summary>
+internal sealed class BenchFactory(string folder, bool processingLog) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseContentRoot(ContentRoot());
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(folder, "casus.db")}");
+        builder.UseSetting("Keys:FilePath", Path.Combine(folder, "keys.json"));
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+        // Casus's cookies and antiforgery demand https. As behind a TLS-terminating reverse proxy, the client says
+        // X-Forwarded-Proto: https and the host's forwarded-headers middleware (ASPNETCORE_FORWARDEDHEADERS_ENABLED) believes it.
+        builder.UseSetting("FORWARDEDHEADERS_ENABLED", "true");
+        // Console logging of every request would be measured too, in both modes alike: warnings only.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        if (!processingLog)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IProcessingLogger>();
+                services.AddScoped<IProcessingLogger, NoOpProcessingLogger>();
+            });
+        }
+    }
+
+    /// <summary>
+    /// Casus.Web's folder, from the manifest Microsoft.AspNetCore.Mvc.Testing writes next to this program: the
+    /// factory's own guess (solution folder + assembly name) is wrong for src/Casus.Web under `dotnet run`.
+    /// </summary>
+    private static string ContentRoot()
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+        return json.RootElement.EnumerateObject().Single(p => p.Name.StartsWith("Casus.Web,", StringComparison.Ordinal)).Value.GetString()!;
+    }
+}
+
+/// <summary>Records nothing: the baseline the processing log's cost is measured against.</summary>
+internal sealed class NoOpProcessingLogger : IProcessingLogger
+{
+    public Task RecordAsync(ProcessingActivity activity, string action, IReadOnlyCollection<DataSubject> subjects, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
+    public Task RecordDeniedAsync(string action, string reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}

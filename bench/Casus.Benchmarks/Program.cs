@@ -1,0 +1,28 @@
+namespace Casus.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project bench/Casus.Benchmarks -- kernels [BenchmarkDotNet arguments]
+/// dotnet run -c Release --project bench/Casus.Benchmarks -- http [--seconds 10] [--concurrency 16] [--warmup 1]
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "kernels":
+                return Kernels.Run(args[1..]);
+            case "http":
+                return await HttpLoad.RunAsync(args[1..]);
+            default:
+                Console.Error.WriteLine("""
+                    Usage:
+                      kernels [BenchmarkDotNet arguments]   LogChain.Hash and SubjectPseudonymizer, in process, short runs
+                      http [--seconds N] [--concurrency N] [--warmup N]
+                                                            GET /api/v1/admin/users/{id} against Casus on Kestrel (127.0.0.1),
+                                                            once with the processing log and once with a no-op logger
+                    """);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Casus.Web.Platform.Errors;
+using Casus.Web.Platform.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Casus.Web.Features.Admin;
+
+/// <summary>Edit one municipality's name and code; its region stays.</summary>
+[Authorize(Policy = Policies.SystemAdmin)]
+public sealed class MunicipalityEditModel(MunicipalityAdmin municipalities) : AdminPageModel
+{
+    public MunicipalityDto Municipality { get; private set; } = null!;
+    [BindProperty] public MunicipalityForm Input { get; set; } = new();
+    [BindProperty] public Guid Version { get; set; }
+    public MunicipalityFieldsView Fields => new(this, Input, [], Creating: false, Municipality.RegionName);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var result = await municipalities.GetAsync(id, ct);
+        if (!result.Ok)
+        {
+            return NotFound();
+        }
+        Municipality = result.Value!;
+        Input = MunicipalityForm.From(Municipality);
+        Version = Municipality.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        var result = await municipalities.UpdateAsync(id, Version, Input.ToInput(), ct);
+        if (result.Ok)
+        {
+            TempData["Message"] = "Common.Saved";
+            return RedirectToPage(new { id });
+        }
+        var current = await municipalities.GetAsync(id, ct);
+        if (result.Error!.Code == AppError.NotFound().Code || !current.Ok)
+        {
+            return NotFound();
+        }
+        ShowError(result.Error);
+        Municipality = current.Value!;
+        return Page();
+    }
+}
