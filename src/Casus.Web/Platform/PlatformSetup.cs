@@ -22,6 +22,8 @@ public static class PlatformSetup
 
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddProblemDetails();
+        // Enumerations travel as their names ("Police"), readable for partner systems and stable across versions.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<CasusDbContext>("database");
         services.AddRouting(o => o.LowercaseUrls = true);
@@ -33,7 +35,12 @@ public static class PlatformSetup
         // Only the unexpected ends up here: expected outcomes are error values mapped by Problems.ToProblem.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is ProcessingLogUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                ProcessingLogUnavailableException => StatusCodes.Status503ServiceUnavailable,
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())

@@ -1,0 +1,140 @@
+using System.Net;
+using Casus.Tests.Support;
+using Casus.Web.Platform.Security;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Casus.Tests.Platform;
+
+/// <summary>
+/// Every endpoint and page of Casus, and who may reach it. A new endpoint that is not placed here fails the
+/// first test; every placed endpoint is tried anonymously and with a role that must be refused.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private enum Audience { Anyone, SignedIn, SystemAdmin }
+
+    private static readonly Dictionary<string, Audience> Matrix = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["GET /health"] = Audience.Anyone,
+        ["GET /openapi/{documentName}.json"] = Audience.Anyone,
+        ["GET /account/login"] = Audience.Anyone,
+        ["GET /account/twofactor"] = Audience.Anyone,
+        ["GET /account/recoverycode"] = Audience.Anyone,
+        ["GET /account/activate"] = Audience.Anyone,
+        ["GET /account/logout"] = Audience.Anyone,
+        ["POST /account/language"] = Audience.Anyone,
+        ["GET /"] = Audience.SignedIn,
+        ["GET /index"] = Audience.SignedIn,
+        ["GET /account/denied"] = Audience.SignedIn,
+        ["GET /account/recoverycodes"] = Audience.SignedIn,
+        ["GET /admin/regions"] = Audience.SystemAdmin,
+        ["GET /admin/regions/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /admin/municipalities"] = Audience.SystemAdmin,
+        ["GET /admin/municipalities/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /admin/organisations"] = Audience.SystemAdmin,
+        ["GET /admin/organisations/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /admin/users"] = Audience.SystemAdmin,
+        ["GET /admin/users/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/regions"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/regions/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/regions"] = Audience.SystemAdmin,
+        ["PUT /api/v1/admin/regions/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/municipalities"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/municipalities/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/municipalities"] = Audience.SystemAdmin,
+        ["PUT /api/v1/admin/municipalities/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/organisations"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/organisations/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/organisations"] = Audience.SystemAdmin,
+        ["PUT /api/v1/admin/organisations/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/users"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/users/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/users"] = Audience.SystemAdmin,
+        ["PUT /api/v1/admin/users/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/users/{id:guid}/deactivate"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/users/{id:guid}/reactivate"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/users/{id:guid}/reset-second-factor"] = Audience.SystemAdmin,
+    };
+
+    private IReadOnlyList<string> Endpoints()
+    {
+        var sources = app.Services.GetRequiredService<EndpointDataSource>();
+        return sources.Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e =>
+            {
+                var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+                var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+                return methods.Select(m => $"{m} {pattern.ToLowerInvariant()}");
+            })
+            .Distinct().ToList();
+    }
+
+    [Fact]
+    public void Every_endpoint_and_page_is_placed_in_the_matrix()
+    {
+        var unplaced = Endpoints().Where(e => !Matrix.ContainsKey(e)).ToList();
+        Assert.True(unplaced.Count == 0, "Place these in the authorization matrix: " + string.Join(", ", unplaced));
+    }
+
+    public static TheoryData<string> Protected => new(Matrix.Where(m => m.Value != Audience.Anyone).Select(m => m.Key));
+    public static TheoryData<string> AdminOnly => new(Matrix.Where(m => m.Value == Audience.SystemAdmin).Select(m => m.Key));
+
+    [Theory]
+    [MemberData(nameof(Protected))]
+    public async Task An_anonymous_caller_gets_nothing(string endpoint)
+    {
+        using var client = app.CreateCasusClient();
+        var response = await SendAsync(client, endpoint);
+        if (endpoint.Contains(" /api/", StringComparison.Ordinal))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
+        await AssertNoDataAsync(response);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminOnly))]
+    public async Task A_professional_without_the_administrator_role_gets_nothing(string endpoint)
+    {
+        using var client = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+        var response = await SendAsync(client, endpoint);
+        if (endpoint.Contains(" /api/", StringComparison.Ordinal))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
+        await AssertNoDataAsync(response);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(CasusClient client, string endpoint)
+    {
+        var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+        var method = new HttpMethod(endpoint[..space]);
+        var id = await app.UserIdAsync("police@casus.demo");
+        var path = endpoint[(space + 1)..].Replace("{id:guid}", id.ToString(), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get)
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+        return await client.Http.SendAsync(request);
+    }
+
+    private static async Task AssertNoDataAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("@casus.demo", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Rivierenland", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Lindendal", body, StringComparison.OrdinalIgnoreCase);
+    }
+}
