@@ -20,8 +20,15 @@ public sealed class CommonPasswordValidator : IPasswordValidator<CasusUser>
         var lower = password.ToLowerInvariant();
         var core = lower.Trim("0123456789!@#$%^&*()-_=+.,?~ ".ToCharArray());
         var email = user.Email?.Split('@')[0].ToLowerInvariant();
-        if (Common.Value.Contains(lower) || Common.Value.Contains(core)
-            || (email is { Length: >= 4 } && lower.Contains(email, StringComparison.Ordinal)))
+        if (email is { Length: >= 4 } && lower.Contains(email, StringComparison.Ordinal))
+        {
+            return Task.FromResult(IdentityResult.Failed(new IdentityError
+            {
+                Code = "PasswordContainsEmail",
+                Description = "The password contains the e-mail address's name.",
+            }));
+        }
+        if (Common.Value.Contains(lower) || Common.Value.Contains(core))
         {
             return Task.FromResult(IdentityResult.Failed(new IdentityError
             {
