@@ -291,6 +291,8 @@ internal sealed class BenchFactory(string folder, bool processingLog) : WebAppli
         builder.UseSetting("Keys:FilePath", Path.Combine(folder, "keys.json"));
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+        // The client presents itself as coming through a TLS proxy, so production cookie rules apply.
+        builder.UseSetting("Security:HttpsOnlyCookies", "true");
         // Casus's cookies and antiforgery demand https. As behind a TLS-terminating reverse proxy, the client says
         // X-Forwarded-Proto: https and the host's forwarded-headers middleware (ASPNETCORE_FORWARDEDHEADERS_ENABLED) believes it.
         builder.UseSetting("FORWARDEDHEADERS_ENABLED", "true");
