@@ -49,9 +49,8 @@ public static class DatabaseSetup
 
     private static string DefaultSqliteConnectionString(string contentRoot)
     {
-        // `dotnet run --project src/Casus.Web` from the repository root keeps data in ./data of the current folder.
-        var folder = Path.Combine(Directory.GetCurrentDirectory(), "data");
-        _ = contentRoot;
+        // Beside the application: src/Casus.Web/data under `dotnet run`, ./data next to a published build.
+        var folder = Path.Combine(contentRoot, "data");
         return $"Data Source={Path.Combine(folder, "casus.db")}";
     }
 

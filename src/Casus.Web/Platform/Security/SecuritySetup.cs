@@ -146,7 +146,7 @@ public static class SecuritySetup
         services.AddDataProtection().SetApplicationName("Casus").PersistKeysToDbContext<CasusDbContext>();
 
         var keyFile = builder.Configuration[$"{KeyStoreOptions.Section}:FilePath"]
-            ?? Path.Combine(Directory.GetCurrentDirectory(), "data", "keys", "casus-keys.json");
+            ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys", "casus-keys.json");
         services.AddSingleton<IKeyStore>(new FileKeyStore(keyFile));
         services.AddSingleton(sp => new LogChain(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("processing-log-chain")));
         services.AddSingleton(sp => new SubjectPseudonymizer(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("subject-pseudonym")));
