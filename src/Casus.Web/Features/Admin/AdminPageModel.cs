@@ -23,6 +23,25 @@ public abstract class AdminPageModel : PageModel
     /// <summary>True when the save failed because someone else changed the record after it was read.</summary>
     public bool ChangedBySomeoneElse { get; private set; }
 
+    /// <summary>
+    /// After a save or an action: back to the record with a message when it worked, 404 when the record is gone,
+    /// otherwise the page again with the error and what the user typed.
+    /// </summary>
+    protected async Task<IActionResult> AfterSaveAsync<T>(Result<T> result, Guid id, string doneKey, Func<Task<IActionResult>> showAgain)
+    {
+        if (result.Ok)
+        {
+            TempData["Message"] = doneKey;
+            return RedirectToPage(new { id });
+        }
+        if (result.Error!.Code == AppError.NotFound().Code)
+        {
+            return NotFound();
+        }
+        ShowError(result.Error);
+        return await showAgain();
+    }
+
     protected void ShowError(AppError error)
     {
         Errors = error.Fields ?? NoErrors;

@@ -1,4 +1,3 @@
-using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,18 +29,15 @@ public sealed class MunicipalityEditModel(MunicipalityAdmin municipalities) : Ad
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var result = await municipalities.UpdateAsync(id, Version, Input.ToInput(), ct);
-        if (result.Ok)
+        return await AfterSaveAsync(result, id, "Common.Saved", async () =>
         {
-            TempData["Message"] = "Common.Saved";
-            return RedirectToPage(new { id });
-        }
-        var current = await municipalities.GetAsync(id, ct);
-        if (result.Error!.Code == AppError.NotFound().Code || !current.Ok)
-        {
-            return NotFound();
-        }
-        ShowError(result.Error);
-        Municipality = current.Value!;
-        return Page();
+            var current = await municipalities.GetAsync(id, ct);
+            if (!current.Ok)
+            {
+                return NotFound();
+            }
+            Municipality = current.Value!;
+            return Page();
+        });
     }
 }

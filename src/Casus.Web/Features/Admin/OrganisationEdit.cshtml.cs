@@ -1,4 +1,3 @@
-using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,19 +31,16 @@ public sealed class OrganisationEditModel(OrganisationAdmin organisations, Munic
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var result = await organisations.UpdateAsync(id, Version, Input.ToInput(), ct);
-        if (result.Ok)
+        return await AfterSaveAsync(result, id, "Common.Saved", async () =>
         {
-            TempData["Message"] = "Common.Saved";
-            return RedirectToPage(new { id });
-        }
-        var current = await organisations.GetAsync(id, ct);
-        if (result.Error!.Code == AppError.NotFound().Code || !current.Ok)
-        {
-            return NotFound();
-        }
-        ShowError(result.Error);
-        Organisation = current.Value!;
-        Municipalities = await OrganisationForm.MunicipalitiesAsync(municipalities, Organisation.RegionId, ct);
-        return Page();
+            var current = await organisations.GetAsync(id, ct);
+            if (!current.Ok)
+            {
+                return NotFound();
+            }
+            Organisation = current.Value!;
+            Municipalities = await OrganisationForm.MunicipalitiesAsync(municipalities, Organisation.RegionId, ct);
+            return Page();
+        });
     }
 }

@@ -1,4 +1,3 @@
-using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,23 +29,16 @@ public sealed class RegionEditModel(RegionAdmin regions) : AdminPageModel
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var result = await regions.UpdateAsync(id, Version, Input.ToInput(), ct);
-        if (result.Ok)
-        {
-            TempData["Message"] = "Common.Saved";
-            return RedirectToPage(new { id });
-        }
-        if (result.Error!.Code == AppError.NotFound().Code)
-        {
-            return NotFound();
-        }
         // Keep what the user typed and the version they started from: they decide what to do with the newer version.
-        ShowError(result.Error);
-        var current = await regions.GetAsync(id, ct);
-        if (!current.Ok)
+        return await AfterSaveAsync(result, id, "Common.Saved", async () =>
         {
-            return NotFound();
-        }
-        Region = current.Value!;
-        return Page();
+            var current = await regions.GetAsync(id, ct);
+            if (!current.Ok)
+            {
+                return NotFound();
+            }
+            Region = current.Value!;
+            return Page();
+        });
     }
 }

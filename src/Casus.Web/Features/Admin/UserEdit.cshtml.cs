@@ -32,17 +32,7 @@ public sealed class UserEditModel(UserAdmin users, OrganisationAdmin organisatio
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var result = await users.UpdateAsync(id, Version, Input.ToUpdate(), ct);
-        if (result.Ok)
-        {
-            TempData["Message"] = "Common.Saved";
-            return RedirectToPage(new { id });
-        }
-        if (result.Error!.Code == AppError.NotFound().Code)
-        {
-            return NotFound();
-        }
-        ShowError(result.Error);
-        return await ShowAsync(id, keepInput: true, ct);
+        return await AfterSaveAsync(result, id, "Common.Saved", () => ShowAsync(id, keepInput: true, ct));
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(Guid id, bool confirm, CancellationToken ct)
@@ -68,20 +58,8 @@ public sealed class UserEditModel(UserAdmin users, OrganisationAdmin organisatio
         return await AfterActionAsync(id, await users.ResetSecondFactorAsync(id, ct), "Admin.User.SecondFactorWasReset", ct);
     }
 
-    private async Task<IActionResult> AfterActionAsync(Guid id, Result<UserDto> result, string doneKey, CancellationToken ct)
-    {
-        if (result.Ok)
-        {
-            TempData["Message"] = doneKey;
-            return RedirectToPage(new { id });
-        }
-        if (result.Error!.Code == AppError.NotFound().Code)
-        {
-            return NotFound();
-        }
-        ShowError(result.Error);
-        return await ShowAsync(id, keepInput: false, ct);
-    }
+    private Task<IActionResult> AfterActionAsync(Guid id, Result<UserDto> result, string doneKey, CancellationToken ct) =>
+        AfterSaveAsync(result, id, doneKey, () => ShowAsync(id, keepInput: false, ct));
 
     private async Task<IActionResult> ShowAsync(Guid id, bool keepInput, CancellationToken ct)
     {
