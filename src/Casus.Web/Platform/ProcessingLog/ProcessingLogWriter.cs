@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Casus.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Casus.Web.Platform.ProcessingLog;
 
@@ -18,6 +20,10 @@ public sealed class ProcessingLogWriter : BackgroundService
     private readonly IServiceScopeFactory _scopes;
     private readonly LogChain _chain;
     private readonly ILogger<ProcessingLogWriter> _logger;
+    private AsyncServiceScope? _scope;
+    private CasusDbContext? _db;
+    private LogTableInserter<ProcessingLogRecord>? _processingTable;
+    private LogTableInserter<AccessLogRecord>? _accessTable;
 
     public ProcessingLogWriter(IServiceScopeFactory scopes, LogChain chain, ILogger<ProcessingLogWriter> logger)
     {
@@ -70,21 +76,45 @@ public sealed class ProcessingLogWriter : BackgroundService
     {
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            var (db, connection) = await ConnectionAsync(cancellationToken);
+            // SQLite: BEGIN IMMEDIATE takes the write lock now, so reading the chain heads below is race-free even
+            // with a second process on the same file. PostgreSQL: the advisory lock serialises the nodes.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var dbTransaction = transaction.GetDbTransaction();
+            if (db.Database.IsNpgsql())
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                if (db.Database.IsNpgsql())
+                await using var lockCommand = connection.CreateCommand();
+                lockCommand.Transaction = dbTransaction;
+                lockCommand.CommandText = $"SELECT pg_advisory_xact_lock({PostgresChainLock})";
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var processing = new List<ProcessingLogRecord>();
+            var access = new List<AccessLogRecord>();
+            var (processingSequence, processingHash) = await HeadAsync(connection, dbTransaction, _processingTable!.HeadQuery, cancellationToken);
+            var (accessSequence, accessHash) = await HeadAsync(connection, dbTransaction, _accessTable!.HeadQuery, cancellationToken);
+            foreach (var item in batch)
+            {
+                foreach (var record in item.Access)
                 {
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresChainLock})", cancellationToken);
+                    record.Sequence = ++accessSequence;
+                    record.OccurredAt = LogChain.Truncate(record.OccurredAt);
+                    record.PreviousHash = accessHash;
+                    record.Hash = accessHash = _chain.Hash(record);
+                    access.Add(record);
                 }
-                await ChainAsync(db, batch, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+                foreach (var record in item.Processing)
+                {
+                    record.Sequence = ++processingSequence;
+                    record.StartTime = LogChain.Truncate(record.StartTime);
+                    record.EndTime = LogChain.Truncate(record.EndTime);
+                    record.PreviousHash = processingHash;
+                    record.Hash = processingHash = _chain.Hash(record);
+                    processing.Add(record);
+                }
+            }
+            await _accessTable.InsertAsync(connection, dbTransaction, access, cancellationToken);
+            await _processingTable.InsertAsync(connection, dbTransaction, processing, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             foreach (var item in batch)
             {
                 item.Done.TrySetResult();
@@ -93,6 +123,7 @@ public sealed class ProcessingLogWriter : BackgroundService
         catch (Exception ex)
         {
             _logger.LogError(ex, "Writing {Count} processing log batches failed; the actions they record fail too.", batch.Count);
+            await ResetConnectionAsync();
             foreach (var item in batch)
             {
                 item.Done.TrySetException(new ProcessingLogUnavailableException("The processing log could not be written.", ex));
@@ -100,37 +131,53 @@ public sealed class ProcessingLogWriter : BackgroundService
         }
     }
 
-    private async Task ChainAsync(CasusDbContext db, List<PendingBatch> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The writer keeps one context and one open connection: opening a connection per batch (and SQLite's pragmas
+    /// on each open) cost more than the inserts. After any failure the next batch starts on a fresh connection.
+    /// </summary>
+    private async Task<(CasusDbContext Db, DbConnection Connection)> ConnectionAsync(CancellationToken cancellationToken)
     {
-        var lastProcessing = await db.ProcessingLog.OrderByDescending(r => r.Sequence)
-            .Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(cancellationToken);
-        var lastAccess = await db.AccessLog.OrderByDescending(r => r.Sequence)
-            .Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(cancellationToken);
-        long processingSequence = lastProcessing?.Sequence ?? 0;
-        var processingHash = lastProcessing?.Hash ?? LogChain.Genesis;
-        long accessSequence = lastAccess?.Sequence ?? 0;
-        var accessHash = lastAccess?.Hash ?? LogChain.Genesis;
-
-        foreach (var item in batch)
+        if (_db is null)
         {
-            foreach (var record in item.Access)
+            _scope = _scopes.CreateAsyncScope();
+            _db = _scope.Value.ServiceProvider.GetRequiredService<CasusDbContext>();
+            await _db.Database.OpenConnectionAsync(cancellationToken);
+            _processingTable ??= new LogTableInserter<ProcessingLogRecord>(_db);
+            _accessTable ??= new LogTableInserter<AccessLogRecord>(_db);
+        }
+        return (_db, _db.Database.GetDbConnection());
+    }
+
+    private async Task ResetConnectionAsync()
+    {
+        if (_scope is { } scope)
+        {
+            _scope = null;
+            _db = null;
+            try
             {
-                record.Sequence = ++accessSequence;
-                record.OccurredAt = LogChain.Truncate(record.OccurredAt);
-                record.PreviousHash = accessHash;
-                record.Hash = accessHash = _chain.Hash(record);
-                db.AccessLog.Add(record);
+                await scope.DisposeAsync();
             }
-            foreach (var record in item.Processing)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
             {
-                record.Sequence = ++processingSequence;
-                record.StartTime = LogChain.Truncate(record.StartTime);
-                record.EndTime = LogChain.Truncate(record.EndTime);
-                record.PreviousHash = processingHash;
-                record.Hash = processingHash = _chain.Hash(record);
-                db.ProcessingLog.Add(record);
+                _logger.LogWarning(ex, "Closing the processing log's connection failed.");
             }
         }
+    }
+
+    private static async Task<(long Sequence, string Hash)> HeadAsync(DbConnection connection, DbTransaction transaction, string query, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = query;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, LogChain.Genesis);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ResetConnectionAsync();
     }
 
     private sealed record PendingBatch(IReadOnlyList<ProcessingLogRecord> Processing, IReadOnlyList<AccessLogRecord> Access)

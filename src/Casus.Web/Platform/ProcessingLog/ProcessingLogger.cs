@@ -55,8 +55,9 @@ public sealed class ProcessingLogger(
         {
             using var span = Source.StartActivity(action, ActivityKind.Internal)
                 ?? throw new ProcessingLogUnavailableException("The processing log activity source is not listened to.");
+            var pseudonym = pseudonymizer.Pseudonymize(subject.Kind, subject.Id);
             span.SetTag("dpl.core.processing_activity_id", activity.Id);
-            span.SetTag("dpl.core.data_subject_id", pseudonymizer.Pseudonymize(subject.Kind, subject.Id));
+            span.SetTag("dpl.core.data_subject_id", pseudonym);
             span.SetTag("dpl.core.data_subject_id_type", subject.Kind);
             traceId ??= span.TraceId.ToHexString();
             records.Add(new ProcessingLogRecord
@@ -69,7 +70,7 @@ public sealed class ProcessingLogger(
                 EndTime = time.GetUtcNow(),
                 Status = "ok",
                 ProcessingActivityId = activity.Id,
-                SubjectPseudonym = pseudonymizer.Pseudonymize(subject.Kind, subject.Id),
+                SubjectPseudonym = pseudonym,
                 PreviousHash = "",
                 Hash = "",
             });
