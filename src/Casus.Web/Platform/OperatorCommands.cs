@@ -1,16 +1,18 @@
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.ProcessingLog;
+using Microsoft.EntityFrameworkCore;
 
 namespace Casus.Web.Platform;
 
 /// <summary>
 /// Commands for operators, run as `dotnet run --project src/Casus.Web -- &lt;command&gt;` or `Casus.Web &lt;command&gt;`:
 /// <c>migrate</c> applies database migrations and exits; <c>verify-log</c> checks the hash chains of the
-/// processing and access logs and exits 0 when intact, 1 at the first broken link.
+/// processing and access logs and exits 0 when intact, 1 at the first broken link; <c>grant-app-role NAME</c>
+/// (PostgreSQL) migrates and gives the login role NAME what the web nodes need, without UPDATE/DELETE on the logs.
 /// </summary>
 public static class OperatorCommands
 {
-    public static readonly string[] Names = ["migrate", "verify-log"];
+    public static readonly string[] Names = ["migrate", "verify-log", "grant-app-role"];
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
@@ -19,6 +21,12 @@ public static class OperatorCommands
         {
             return null;
         }
+        var role = command == "grant-app-role" ? args.SkipWhile(a => a != command).Skip(1).FirstOrDefault() : null;
+        if (command == "grant-app-role" && (role is null || !ApplicationRole.IsValidName(role)))
+        {
+            await Console.Error.WriteLineAsync("Usage: grant-app-role NAME, where NAME is an existing PostgreSQL login role (lower-case letters, digits, underscores).");
+            return 2;
+        }
         await DatabaseSetup.MigrateAsync(app.Services);
         if (command == "migrate")
         {
@@ -26,6 +34,18 @@ public static class OperatorCommands
             return 0;
         }
         await using var scope = app.Services.CreateAsyncScope();
+        if (role is not null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
+            if (!db.Database.IsNpgsql())
+            {
+                await Console.Error.WriteLineAsync("grant-app-role is for PostgreSQL: SQLite has no database roles.");
+                return 2;
+            }
+            await ApplicationRole.GrantAsync(db, role);
+            await Console.Out.WriteLineAsync($"Role {role} may now run Casus; it cannot UPDATE, DELETE or TRUNCATE the processing and access logs.");
+            return 0;
+        }
         var result = await scope.ServiceProvider.GetRequiredService<LogVerifier>().VerifyAsync();
         await Console.Out.WriteLineAsync($"Processing log: {result.ProcessingRecords} records. Access log: {result.AccessRecords} records.");
         if (result.FirstBreak is { } broken)

@@ -64,11 +64,24 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>
+    /// Applies pending migrations. With none pending it runs no DDL at all, so a restricted PostgreSQL role
+    /// (see <see cref="ApplicationRole"/>) can start the application once the owner has migrated.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (await ApplicationRole.CanRewriteLogAsync(db, cancellationToken))
+        {
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup)).LogWarning(
+                "Casus is connected to PostgreSQL as a role that may UPDATE or DELETE the processing log (its owner or a superuser). "
+                + "Triggers still refuse it, but an owner can drop them: connect the web nodes as a role made with `grant-app-role` (README, Deploy on PostgreSQL).");
+        }
     }
 }
 
