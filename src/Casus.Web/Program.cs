@@ -1,6 +1,7 @@
 using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
 using Casus.Web.Features.Demo;
+using Casus.Web.Features.Signals;
 using Casus.Web.Platform;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Localization;
@@ -20,6 +21,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddMvcOptions(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
 builder.Services.AddAccount();
 builder.Services.AddAdmin();
+builder.Services.AddSignals();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.UseAntiforgery();
 app.MapCasusPlatform();
 app.MapAccount();
 app.MapAdminApi();
+app.MapSignalsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

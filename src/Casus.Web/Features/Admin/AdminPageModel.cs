@@ -148,7 +148,10 @@ public abstract class AdminListPageModel : AdminPageModel
     /// <summary>The sort in effect; the handlers sort by name when none or an unknown one is given.</summary>
     protected virtual IReadOnlyList<string> SortKeys => ["name", "-name"];
 
-    private string CurrentSort => Sort is { } s && SortKeys.Contains(s) ? s : "name";
+    /// <summary>The sort when none is asked for.</summary>
+    protected virtual string DefaultSort => "name";
+
+    private string CurrentSort => Sort is { } s && SortKeys.Contains(s) ? s : DefaultSort;
 
     /// <summary>The page, or a redirect to the last page when the requested page lies beyond it (e.g. after deletions).</summary>
     protected IActionResult PageOrLast<T>(PageOf<T> list) =>

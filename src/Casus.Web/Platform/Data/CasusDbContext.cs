@@ -24,6 +24,8 @@ public abstract class CasusDbContext(DbContextOptions options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Features and platform modules map their own entities (IEntityTypeConfiguration classes beside them).
+        builder.ApplyConfigurationsFromAssembly(typeof(CasusDbContext).Assembly);
 
         builder.Entity<Region>(e =>
         {

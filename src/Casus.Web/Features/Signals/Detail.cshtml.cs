@@ -1,0 +1,60 @@
+using System.Globalization;
+using Casus.Web.Features.Admin;
+using Casus.Web.Platform.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Casus.Web.Features.Signals;
+
+/// <summary>
+/// One signal: who it is about, the concern, and its history. The inbox of its municipality acts on it here (start
+/// weighing, close with outcome and reason, reopen, note); the reporter sees what they reported and its status.
+/// </summary>
+[Authorize(Policy = SignalPolicies.Reporter)]
+public sealed class DetailModel(SignalQueries queries, SignalActions actions) : AdminPageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    /// <summary>The version the user saw; a stale one is refused with "changed by someone else".</summary>
+    [BindProperty] public Guid Version { get; set; }
+    [BindProperty] public SignalOutcome? Outcome { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    /// <summary>Which action form the reason belongs to, so an error shows at the right form.</summary>
+    public string? FailedAction { get; private set; }
+    public SignalDetail Signal { get; private set; } = null!;
+    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostStartWeighingAsync(CancellationToken ct) =>
+        AfterAsync(actions.StartWeighingAsync(Id, Version, ct), "start", "Signal.WeighingStarted", ct);
+
+    public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) =>
+        AfterAsync(actions.CloseAsync(Id, Version, new CloseSignalInput(Outcome, Reason), ct), "close", "Signal.Closed", ct);
+
+    public Task<IActionResult> OnPostReopenAsync(CancellationToken ct) =>
+        AfterAsync(actions.ReopenAsync(Id, Version, new ReasonInput(Reason), ct), "reopen", "Signal.Reopened", ct);
+
+    public Task<IActionResult> OnPostNoteAsync(CancellationToken ct) =>
+        AfterAsync(actions.AddNoteAsync(Id, Version, new ReasonInput(Reason), ct), "note", "Signal.NoteAdded", ct);
+
+    private async Task<IActionResult> AfterAsync(Task<Result<RegisteredSignal>> action, string name, string doneKey, CancellationToken ct)
+    {
+        var result = await action;
+        if (!result.Ok && result.Error!.Code != AppError.NotFound().Code)
+        {
+            FailedAction = name;
+        }
+        return await AfterSaveAsync(result, Id, doneKey, async () => await LoadAsync(ct) ? Page() : NotFound());
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var result = await queries.GetAsync(Id, ct);
+        if (!result.Ok)
+        {
+            return false;
+        }
+        Signal = result.Value!;
+        return true;
+    }
+}

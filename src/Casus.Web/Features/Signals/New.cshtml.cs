@@ -1,0 +1,46 @@
+using System.Globalization;
+using Casus.Web.Features.Admin;
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.Profiles;
+using Casus.Web.Platform.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Casus.Web.Features.Signals;
+
+/// <summary>A professional reports a concern about a person. After saving they see it in their own list.</summary>
+[Authorize(Policy = SignalPolicies.Reporter)]
+public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurrentUser me, NationalProfile profile) : AdminPageModel
+{
+    [BindProperty] public SignalForm Input { get; set; } = new();
+    public IReadOnlyList<Choice> Municipalities { get; private set; } = [];
+    public IndicatorCatalogue Catalogue => IndicatorCatalogue.For(profile);
+    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // The municipality the reporter's organisation serves is the likely one; with several, the reporter picks.
+        var served = await db.OrganisationMunicipalities.Where(s => s.OrganisationId == me.OrganisationId).Select(s => s.MunicipalityId).ToListAsync(ct);
+        Input.MunicipalityId = served.Count == 1 ? served[0] : null;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await register.HandleAsync(Input.ToInput(), ct);
+        if (!result.Ok)
+        {
+            ShowError(result.Error!);
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Message"] = "Signal.Registered";
+        TempData["MessageArg"] = result.Value!.Reference;
+        return RedirectToPage("Mine");
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Municipalities = await db.Municipalities.Where(m => m.RegionId == me.RegionId).OrderBy(m => m.Name)
+            .Select(m => new Choice(m.Id.ToString(), m.Name, null)).ToListAsync(ct);
+}

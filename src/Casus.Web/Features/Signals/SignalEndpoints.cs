@@ -1,0 +1,63 @@
+using Casus.Web.Features.Admin;
+using Casus.Web.Platform.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Casus.Web.Features.Signals;
+
+/// <summary>The signals API under /api/v1/signals: the same use cases as the pages, for partner systems and scripts.</summary>
+public static class SignalEndpoints
+{
+    public static WebApplication MapSignalsApi(this WebApplication app)
+    {
+        var signals = app.MapGroup("/api/v1/signals").WithTags("Signals");
+
+        signals.MapPost("", async (SignalInput input, RegisterSignal h, HttpContext c, CancellationToken ct) =>
+                ApiResults.Created(await h.HandleAsync(input, ct), c, r => $"/api/v1/signals/{r.Id}", r => r.Version))
+            .RequireAuthorization(SignalPolicies.Reporter)
+            .WithName("RegisterSignal").WithSummary("Register a signal about a person; identifying data is encrypted at rest");
+        signals.MapGet("/mine", (SignalQueries h, [AsParameters] ListQuery q, CancellationToken ct) => h.MineAsync(q, ct))
+            .RequireAuthorization(SignalPolicies.Reporter)
+            .WithName("ListMySignals").WithSummary("The signals you reported, with their status");
+        signals.MapGet("", (SignalQueries h, [AsParameters] ListQuery q, [AsParameters] InboxFilterQuery f, CancellationToken ct) => h.InboxAsync(q, f.ToFilter(), ct))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("ListSignals").WithSummary("The inbox: signals of the municipalities your organisation serves; filters, search, sort, paging");
+        signals.MapGet("/{id:guid}", async (Guid id, SignalQueries h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
+            .RequireAuthorization(SignalPolicies.Reporter)
+            .WithName("GetSignal").WithSummary("One signal with its history; the ETag header is its version");
+        signals.MapPost("/{id:guid}/start-weighing", (Guid id, SignalActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.StartWeighingAsync(id, v, ct)))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("StartWeighing").WithSummary("Move a new signal to weighing; needs If-Match");
+        signals.MapPost("/{id:guid}/close", (Guid id, CloseSignalInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.CloseAsync(id, v, input, ct)))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("CloseSignal").WithSummary("Close a signal with an outcome and a reason; needs If-Match");
+        signals.MapPost("/{id:guid}/reopen", (Guid id, ReasonInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.ReopenAsync(id, v, input, ct)))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("ReopenSignal").WithSummary("Reopen a closed signal for weighing, with a reason; needs If-Match");
+        signals.MapPost("/{id:guid}/notes", (Guid id, ReasonInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.AddNoteAsync(id, v, input, ct)))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("AddSignalNote").WithSummary("Add a note to a signal's history; needs If-Match");
+        signals.MapPut("/{id:guid}/subject", (Guid id, CorrectSubjectInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.CorrectAsync(id, v, input.Subject ?? new SignalInput(), input.Reason, ct)))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("CorrectSignalSubject").WithSummary("Correct the person's details; the earlier values stay in the history; needs If-Match");
+        return app;
+    }
+
+    private static async Task<IResult> WithVersion(HttpContext c, Func<Guid, Task<Result<RegisteredSignal>>> action) =>
+        ETags.TryParse(c.Request.Headers.IfMatch, out var version)
+            ? ApiResults.Ok(await action(version), c, r => r.Version)
+            : AppError.PreconditionRequired().ToProblem(c);
+}
+
+public sealed record CorrectSubjectInput(SignalInput? Subject, string? Reason);
+
+/// <summary>The inbox filters as query parameters.</summary>
+public sealed record InboxFilterQuery([FromQuery] SignalStatus? Status, [FromQuery] Phenomenon? Phenomenon, [FromQuery] Guid? MunicipalityId,
+    [FromQuery] Guid? ReporterOrganisationId, [FromQuery] SignalUrgency? Urgency, [FromQuery] DateOnly? From, [FromQuery] DateOnly? To)
+{
+    public InboxFilter ToFilter() => new(Status, Phenomenon, MunicipalityId, ReporterOrganisationId, Urgency, From, To);
+}

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using System.Text;
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Casus.Web.Platform.Encryption;
+
+/// <summary>The person's data was shredded (retention or erasure): it can never be read again.</summary>
+public sealed class PersonDataShreddedException(Guid keyId) : Exception($"The data key {keyId} was destroyed.")
+{
+    public Guid KeyId { get; } = keyId;
+}
+
+/// <summary>
+/// Encrypts and decrypts identifying data with per-person data keys wrapped by per-municipality key-encryption
+/// keys (envelope encryption). A value is bound to its key and its field (associated data), so a ciphertext
+/// cannot be moved to another person or another field unnoticed. One instance per request: unwrapped keys are
+/// cached only for the request's lifetime.
+/// </summary>
+public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeProvider time)
+{
+    private const string Prefix = "v1.";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly Dictionary<Guid, byte[]> _unwrapped = [];
+
+    /// <summary>A new data key for a person of this municipality; added to the context, saved by the caller.</summary>
+    public async Task<PersonDataKey> CreateKeyAsync(Guid municipalityId, CancellationToken cancellationToken = default)
+    {
+        var version = await CurrentKekVersionAsync(municipalityId, cancellationToken);
+        var dataKey = RandomNumberGenerator.GetBytes(32);
+        var key = new PersonDataKey { MunicipalityId = municipalityId, KekVersion = version, CreatedAt = time.GetUtcNow() };
+        key.WrappedKey = Seal(Kek(municipalityId, version), dataKey, WrapContext(key.Id, municipalityId));
+        db.Add(key);
+        _unwrapped[key.Id] = dataKey;
+        return key;
+    }
+
+    public async Task<string> EncryptAsync(Guid keyId, string field, string plaintext, CancellationToken cancellationToken = default)
+    {
+        var key = await DataKeyAsync(keyId, cancellationToken);
+        return Prefix + Convert.ToBase64String(Seal(key, Encoding.UTF8.GetBytes(plaintext), FieldContext(keyId, field)));
+    }
+
+    public async Task<string?> EncryptOrNullAsync(Guid keyId, string field, string? plaintext, CancellationToken cancellationToken = default) =>
+        string.IsNullOrEmpty(plaintext) ? null : await EncryptAsync(keyId, field, plaintext, cancellationToken);
+
+    /// <summary>The clear text, or throws <see cref="PersonDataShreddedException"/> when the key was destroyed.</summary>
+    public async Task<string> DecryptAsync(Guid keyId, string field, string ciphertext, CancellationToken cancellationToken = default)
+    {
+        if (!ciphertext.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new CryptographicException("Unknown ciphertext format.");
+        }
+        var key = await DataKeyAsync(keyId, cancellationToken);
+        return Encoding.UTF8.GetString(Open(key, Convert.FromBase64String(ciphertext[Prefix.Length..]), FieldContext(keyId, field)));
+    }
+
+    public async Task<string?> DecryptOrNullAsync(Guid keyId, string field, string? ciphertext, CancellationToken cancellationToken = default) =>
+        ciphertext is null ? null : await DecryptAsync(keyId, field, ciphertext, cancellationToken);
+
+    /// <summary>Destroys the data key: every value encrypted under it, wherever it was copied, is unreadable from now on.</summary>
+    public async Task ShredAsync(Guid keyId, CancellationToken cancellationToken = default)
+    {
+        var key = await db.Set<PersonDataKey>().SingleAsync(k => k.Id == keyId, cancellationToken);
+        CryptographicOperations.ZeroMemory(key.WrappedKey);
+        key.WrappedKey = [];
+        key.ShreddedAt ??= time.GetUtcNow();
+        if (_unwrapped.Remove(keyId, out var cached))
+        {
+            CryptographicOperations.ZeroMemory(cached);
+        }
+    }
+
+    /// <summary>
+    /// Starts a new key-encryption key version for the municipality and re-wraps its data keys with it. The data
+    /// itself is not touched: only 60-byte wrapped keys are rewritten. Saved by this call.
+    /// </summary>
+    public async Task<int> RotateKekAsync(Guid municipalityId, CancellationToken cancellationToken = default)
+    {
+        var next = await CurrentKekVersionAsync(municipalityId, cancellationToken) + 1;
+        db.Add(new KeyEncryptionKeyVersion { MunicipalityId = municipalityId, Version = next, CreatedAt = time.GetUtcNow() });
+        var newKek = Kek(municipalityId, next);
+        var keysOfMunicipality = await db.Set<PersonDataKey>()
+            .Where(k => k.MunicipalityId == municipalityId && k.ShreddedAt == null).ToListAsync(cancellationToken);
+        foreach (var key in keysOfMunicipality)
+        {
+            var dataKey = Open(Kek(municipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, municipalityId));
+            key.WrappedKey = Seal(newKek, dataKey, WrapContext(key.Id, municipalityId));
+            key.KekVersion = next;
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return next;
+    }
+
+    private async Task<byte[]> DataKeyAsync(Guid keyId, CancellationToken cancellationToken)
+    {
+        if (_unwrapped.TryGetValue(keyId, out var cached))
+        {
+            return cached;
+        }
+        var key = await db.Set<PersonDataKey>().AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken)
+            ?? throw new PersonDataShreddedException(keyId);
+        if (key.ShreddedAt is not null || key.WrappedKey.Length == 0)
+        {
+            throw new PersonDataShreddedException(keyId);
+        }
+        var dataKey = Open(Kek(key.MunicipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
+        _unwrapped[keyId] = dataKey;
+        return dataKey;
+    }
+
+    private async Task<int> CurrentKekVersionAsync(Guid municipalityId, CancellationToken cancellationToken)
+    {
+        var versions = db.Set<KeyEncryptionKeyVersion>();
+        var current = await versions.Where(v => v.MunicipalityId == municipalityId)
+            .Select(v => (int?)v.Version).MaxAsync(cancellationToken);
+        if (current is { } version)
+        {
+            return version;
+        }
+        if (versions.Local.FirstOrDefault(v => v.MunicipalityId == municipalityId) is { } pending)
+        {
+            return pending.Version;
+        }
+        db.Add(new KeyEncryptionKeyVersion { MunicipalityId = municipalityId, Version = 1, CreatedAt = time.GetUtcNow() });
+        return 1;
+    }
+
+    private byte[] Kek(Guid municipalityId, int version) => keys.GetOrCreateKey($"kek:municipality:{municipalityId:N}:v{version}");
+
+    private static byte[] WrapContext(Guid keyId, Guid municipalityId) => Encoding.UTF8.GetBytes($"casus-dek:{keyId:N}:{municipalityId:N}");
+
+    private static byte[] FieldContext(Guid keyId, string field) => Encoding.UTF8.GetBytes($"casus-field:{keyId:N}:{field}");
+
+    private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
+    {
+        var output = new byte[NonceSize + plaintext.Length + TagSize];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
+        return output;
+    }
+
+    private static byte[] Open(byte[] key, byte[] sealedData, byte[] associatedData)
+    {
+        if (sealedData.Length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("The ciphertext is too short.");
+        }
+        var plaintext = new byte[sealedData.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedData.AsSpan(0, NonceSize), sealedData.AsSpan(NonceSize, plaintext.Length),
+            sealedData.AsSpan(sealedData.Length - TagSize), plaintext, associatedData);
+        return plaintext;
+    }
+}
