@@ -7,7 +7,8 @@ namespace Casus.Tests.Support;
 
 /// <summary>
 /// Casus with one OpenID Connect provider configured ("lindendal", serving the municipalities Lindendal, Brugwater
-/// and Oosterveld of the demo region) whose back channel is answered by a <see cref="FakeOpenIdProvider"/>.
+/// and Oosterveld of the demo region) whose back channel is answered by a <see cref="FakeOpenIdProvider"/>, and one
+/// ("unreachable") whose metadata cannot be read.
 /// </summary>
 public sealed class ExternalSignInAppFactory : AppFactory
 {
@@ -29,6 +30,12 @@ public sealed class ExternalSignInAppFactory : AppFactory
         ["Authentication:OpenIdConnect:Providers:0:Organisations:1"] = "Gemeente Brugwater",
         ["Authentication:OpenIdConnect:Providers:0:Organisations:2"] = "Gemeente Oosterveld",
         ["Authentication:OpenIdConnect:Providers:0:MfaAcrValues:0"] = AcceptedAcr,
+        // A provider that cannot be reached: its metadata address answers 404.
+        ["Authentication:OpenIdConnect:Providers:1:Key"] = "unreachable",
+        ["Authentication:OpenIdConnect:Providers:1:DisplayName"] = "Brugwater Login",
+        ["Authentication:OpenIdConnect:Providers:1:Authority"] = "https://idp.unreachable.test",
+        ["Authentication:OpenIdConnect:Providers:1:ClientId"] = FakeOpenIdProvider.ClientId,
+        ["Authentication:OpenIdConnect:Providers:1:Organisations:0"] = "Gemeente Brugwater",
     })
     {
     }

@@ -34,6 +34,23 @@ public sealed partial class SigningInThroughExternalProviderTests(ExternalSignIn
     }
 
     [Fact]
+    public async Task An_unreachable_provider_gets_a_message_instead_of_an_error()
+    {
+        using var client = app.CreateCasusClient();
+        var response = await client.SubmitFormAsync("/account/login", new Dictionary<string, string> { ["Provider"] = "unreachable" }, postPath: "/account/external");
+        await ExpectRefusalAsync(client, response, "Brugwater Login is op dit moment niet bereikbaar.");
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_key_goes_back_to_the_login_page()
+    {
+        using var client = app.CreateCasusClient();
+        var response = await client.SubmitFormAsync("/account/login", new Dictionary<string, string> { ["Provider"] = "elsewhere" }, postPath: "/account/external");
+        await Expect.StatusAsync(response, HttpStatusCode.Redirect);
+        Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_user_of_a_served_organisation_signs_in_and_lands_on_the_start_page()
     {
         using var client = app.CreateCasusClient();
