@@ -194,6 +194,8 @@ public static class OpenIdConnectSetup
         // A failure at the provider or on the way back (an expired or tampered state, a refused code) ends on one page.
         o.Events.OnRemoteFailure = async context =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OpenIdConnectSetup))
+                .LogWarning(context.Failure, "Sign-in through identity provider {Provider} failed on the way back.", provider.Key);
             var log = context.HttpContext.RequestServices.GetRequiredService<IProcessingLogger>();
             await log.RecordDeniedAsync(DeniedAction, $"{provider.Key}: remote-failure");
             context.Response.Redirect("/account/external?handler=failed");
