@@ -5,7 +5,7 @@ using Casus.Web.Platform.Security;
 namespace Casus.Tests.Platform;
 
 /// <summary>The identity provider settings: what stops Casus at start, and the rules each provider applies.</summary>
-public sealed class ExternalSignInOptionsTests
+public sealed class ExternalSignInOptionsTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static OpenIdConnectProvider Valid(string key = "lindendal") => new()
     {
@@ -19,6 +19,17 @@ public sealed class ExternalSignInOptionsTests
 
     private static List<string> Errors(bool development, params OpenIdConnectProvider[] providers) =>
         ExternalSignInOptionsValidator.Errors(new ExternalSignInOptions { Providers = [.. providers] }, development);
+
+    [Fact]
+    public async Task Without_providers_the_login_page_is_only_password_and_code()
+    {
+        using var client = app.CreateCasusClient();
+        var html = await client.GetPageAsync("/account/login");
+        Assert.DoesNotContain("casus-external-sign-in", html, StringComparison.Ordinal);
+        var response = await client.SubmitFormAsync("/account/login", new Dictionary<string, string> { ["Provider"] = "lindendal" }, postPath: "/account/external");
+        await Expect.StatusAsync(response, System.Net.HttpStatusCode.Redirect);
+        Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+    }
 
     [Fact]
     public void A_complete_provider_passes()
