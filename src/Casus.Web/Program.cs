@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCasusPlatform();
 builder.AddCasusDatabase();
 builder.AddCasusSecurity();
+builder.AddCasusOpenIdConnect();
 builder.AddCasusLocalization();
 builder.AddCasusTelemetry();
 builder.AddDemo();

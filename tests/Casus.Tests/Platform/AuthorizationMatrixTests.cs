@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /account/recoverycode"] = Audience.Anyone,
         ["GET /account/activate"] = Audience.Anyone,
         ["GET /account/logout"] = Audience.Anyone,
+        ["GET /account/external"] = Audience.Anyone,
         ["POST /account/language"] = Audience.Anyone,
         ["GET /"] = Audience.SignedIn,
         ["GET /index"] = Audience.SignedIn,
