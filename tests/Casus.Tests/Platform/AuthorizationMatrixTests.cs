@@ -12,7 +12,7 @@ namespace Casus.Tests.Platform;
 /// </summary>
 public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private enum Audience { Anyone, SignedIn, SystemAdmin }
+    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox }
 
     private static readonly Dictionary<string, Audience> Matrix = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -56,6 +56,20 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/admin/users/{id:guid}/deactivate"] = Audience.SystemAdmin,
         ["POST /api/v1/admin/users/{id:guid}/reactivate"] = Audience.SystemAdmin,
         ["POST /api/v1/admin/users/{id:guid}/reset-second-factor"] = Audience.SystemAdmin,
+        ["GET /signals"] = Audience.SignalInbox,
+        ["GET /signals/new"] = Audience.SignalReporter,
+        ["GET /signals/mine"] = Audience.SignalReporter,
+        ["GET /signals/{id:guid}"] = Audience.SignalReporter,
+        ["GET /signals/{id:guid}/correct"] = Audience.SignalInbox,
+        ["POST /api/v1/signals"] = Audience.SignalReporter,
+        ["GET /api/v1/signals/mine"] = Audience.SignalReporter,
+        ["GET /api/v1/signals"] = Audience.SignalInbox,
+        ["GET /api/v1/signals/{id:guid}"] = Audience.SignalReporter,
+        ["POST /api/v1/signals/{id:guid}/start-weighing"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/{id:guid}/close"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/{id:guid}/reopen"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/{id:guid}/notes"] = Audience.SignalInbox,
+        ["PUT /api/v1/signals/{id:guid}/subject"] = Audience.SignalInbox,
     };
 
     private IReadOnlyList<string> Endpoints()
@@ -64,7 +78,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         return sources.Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e =>
             {
-                var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+                // A group's root route ("/api/v1/signals/") is the same address without its trailing slash.
+                var pattern = "/" + (e.RoutePattern.RawText ?? "").Trim('/');
                 var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
                 return methods.Select(m => $"{m} {pattern.ToLowerInvariant()}");
             })
@@ -80,6 +95,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
 
     public static TheoryData<string> Protected => new(Matrix.Where(m => m.Value != Audience.Anyone).Select(m => m.Key));
     public static TheoryData<string> AdminOnly => new(Matrix.Where(m => m.Value == Audience.SystemAdmin).Select(m => m.Key));
+    public static TheoryData<string> ReporterOnly => new(Matrix.Where(m => m.Value == Audience.SignalReporter).Select(m => m.Key));
+    public static TheoryData<string> InboxOnly => new(Matrix.Where(m => m.Value == Audience.SignalInbox).Select(m => m.Key));
 
     [Theory]
     [MemberData(nameof(Protected))]
@@ -101,9 +118,21 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
 
     [Theory]
     [MemberData(nameof(AdminOnly))]
-    public async Task A_professional_without_the_administrator_role_gets_nothing(string endpoint)
+    public Task A_professional_without_the_administrator_role_gets_nothing(string endpoint) => RefusedAsync(Roles.ProcessCoordinator, endpoint);
+
+    /// <summary>The privacy officer and the administrator read logs and manage accounts; they do not handle signals.</summary>
+    [Theory]
+    [MemberData(nameof(ReporterOnly))]
+    public Task A_role_that_does_not_report_signals_gets_nothing(string endpoint) => RefusedAsync(Roles.PrivacyOfficer, endpoint);
+
+    /// <summary>A partner professional reports signals but has no inbox: not even the list of what exists.</summary>
+    [Theory]
+    [MemberData(nameof(InboxOnly))]
+    public Task A_partner_without_an_inbox_role_gets_nothing_of_the_inbox(string endpoint) => RefusedAsync(Roles.PartnerProfessional, endpoint);
+
+    private async Task RefusedAsync(string role, string endpoint)
     {
-        using var client = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+        using var client = await app.SignedInAsAsync(role);
         var response = await SendAsync(client, endpoint);
         if (endpoint.Contains(" /api/", StringComparison.Ordinal))
         {

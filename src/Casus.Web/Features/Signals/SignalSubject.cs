@@ -44,6 +44,7 @@ public sealed record SignalSubject
 }
 
 /// <summary>A date of birth as far as it is known: the year, the year and month, or the whole date.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJsonConverter))]
 public sealed record PartialDate(int Year, int? Month, int? Day)
 {
     public override string ToString() => Month is null ? Year.ToString("D4", CultureInfo.InvariantCulture)
