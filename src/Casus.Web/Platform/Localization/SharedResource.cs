@@ -16,7 +16,7 @@ public static class LocalizationSetup
         builder.Services.AddLocalization();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
+            var cultures = Cultures.Select(Culture).ToList();
             var profile = builder.Configuration["Profile:DefaultLanguage"] ?? "nl";
             o.DefaultRequestCulture = new RequestCulture(profile);
             o.SupportedCultures = cultures;
@@ -28,6 +28,23 @@ public static class LocalizationSetup
             ];
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The culture for a language. English is written the European way (day before month, 24-hour clock): Casus is
+    /// used by European municipalities, and "11/05" read as 5 November would misdate a signal.
+    /// </summary>
+    public static CultureInfo Culture(string language)
+    {
+        if (language != "en")
+        {
+            return new CultureInfo(language);
+        }
+        var english = (CultureInfo)new CultureInfo("en").Clone();
+        var british = new CultureInfo("en-GB");
+        english.DateTimeFormat = british.DateTimeFormat;
+        english.NumberFormat = british.NumberFormat;
+        return english;
     }
 
     public static void WriteCultureCookie(HttpResponse response, string culture) =>

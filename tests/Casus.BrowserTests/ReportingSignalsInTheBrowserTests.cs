@@ -1,0 +1,65 @@
+using Casus.BrowserTests.Pages;
+using Casus.Web.Features.Demo;
+using Casus.Web.Platform.Security;
+using Microsoft.Playwright;
+
+namespace Casus.BrowserTests;
+
+/// <summary>A partner reports a signal in Dutch; the coordinator finds it in the inbox in English and takes it into weighing.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportingSignalsInTheBrowserTests(BrowserFixture fixture)
+{
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    [Fact]
+    public async Task A_partner_reports_a_signal_and_the_coordinator_finds_it_and_starts_weighing()
+    {
+        var police = await fixture.NewPageAsync("nl-NL");
+        await new LoginPage(police, fixture).SignInAsync(DemoRegion.Accounts.Single(a => a.Role == Roles.PartnerProfessional), "E-mailadres", "Wachtwoord", "Zescijferige code");
+        await police.GetByRole(AriaRole.Link, new() { Name = "Signaal melden" }).First.ClickAsync();
+        await police.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).ClickAsync();
+        // Nothing filled in: clear messages, nothing saved.
+        await Assertions.Expect(police.GetByText("Beschrijf wat er is gebeurd.").First).ToBeVisibleAsync();
+        await Assertions.Expect(police.GetByText("Kies de gemeente waar de persoon woont of verblijft.").First).ToBeVisibleAsync();
+        await police.ScreenshotAsync(new() { Path = Shot("signal-new-errors-nl.png"), FullPage = true });
+
+        await police.GetByLabel("Gemeente").SelectOptionAsync(new SelectOptionValue { Label = "Brugwater" });
+        await police.GetByLabel("Voornamen").FillAsync("Ayoub");
+        await police.GetByLabel("Achternaam").FillAsync("El Khatib");
+        await police.GetByLabel("Geboortedatum").FillAsync("03-09-2005");
+        await police.GetByLabel("Fenomeen").SelectOptionAsync(new SelectOptionValue { Label = "Jihadisme" });
+        await police.GetByLabel("Deelt of zoekt extremistische propaganda online").CheckAsync();
+        await police.GetByLabel("Het speelde (ook) online").CheckAsync();
+        await police.GetByLabel("Platform").FillAsync("Telegram");
+        await police.GetByLabel("Wat is er gebeurd?").FillAsync("Deelt sinds twee weken filmpjes van aanslagen in een groepsapp van de voetbalclub.");
+        await police.GetByLabel("Hoog").CheckAsync();
+        await police.ScreenshotAsync(new() { Path = Shot("signal-new-nl.png"), FullPage = true });
+        await police.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).ClickAsync();
+
+        await Assertions.Expect(police.GetByText("is geregistreerd")).ToBeVisibleAsync();
+        var row = police.GetByTestId("signals-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "Ayoub El Khatib" });
+        await Assertions.Expect(row).ToContainTextAsync("Nieuw");
+        var reference = (await row.GetByRole(AriaRole.Link).TextContentAsync())!.Trim();
+        await police.ScreenshotAsync(new() { Path = Shot("signal-mine-nl.png"), FullPage = true });
+        await police.Context.CloseAsync();
+
+        var coordinator = await fixture.NewPageAsync("en-GB");
+        await new LoginPage(coordinator, fixture).SignInAsync(DemoRegion.Accounts.Single(a => a.Role == Roles.ProcessCoordinator), "E-mail address", "Password", "Six-digit code");
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Signals inbox" }).First.ClickAsync();
+        await coordinator.GetByLabel("Search by name, reference or text").FillAsync("voetbalclub");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var found = coordinator.GetByTestId("signals-table").GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
+        await Assertions.Expect(found).ToContainTextAsync("Ayoub El Khatib");
+        await Assertions.Expect(found).ToContainTextAsync("High");
+        await coordinator.ScreenshotAsync(new() { Path = Shot("signal-inbox-en.png"), FullPage = true });
+
+        await found.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Assertions.Expect(coordinator.GetByTestId("narrative")).ToContainTextAsync("voetbalclub");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Start weighing" }).ClickAsync();
+        await Assertions.Expect(coordinator.GetByText("The signal is now in weighing.")).ToBeVisibleAsync();
+        await Assertions.Expect(coordinator.GetByTestId("signal-status")).ToContainTextAsync("In weighing");
+        await Assertions.Expect(coordinator.GetByTestId("history")).ToContainTextAsync("Status: New → In weighing");
+        await coordinator.ScreenshotAsync(new() { Path = Shot("signal-detail-en.png"), FullPage = true });
+        await coordinator.Context.CloseAsync();
+    }
+}
