@@ -62,4 +62,34 @@ public sealed class ReportingSignalsInTheBrowserTests(BrowserFixture fixture)
         await coordinator.ScreenshotAsync(new() { Path = Shot("signal-detail-en.png"), FullPage = true });
         await coordinator.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_member_of_the_public_reports_without_javascript_and_follows_up_with_the_code()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-GB", BaseURL = fixture.BaseUrl, JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var resident = await context.NewPageAsync();
+        await resident.GotoAsync("/report");
+        await resident.GetByLabel("In which municipality does the person live?").SelectOptionAsync(new SelectOptionValue { Label = "Oosterveld" });
+        await resident.GetByLabel("How do you know the person?").FillAsync("Neighbour");
+        await resident.GetByLabel("What worries you?").FillAsync("The boy next door talks more and more about a holy war and has stopped going to school.");
+        await resident.ScreenshotAsync(new() { Path = Shot("public-report-en.png"), FullPage = true });
+        await resident.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+        var code = (await resident.GetByTestId("follow-up-code").TextContentAsync())!.Trim();
+        Assert.Matches("^[2-9A-Z]{4}(-[2-9A-Z]{4}){4}$", code);
+        await resident.ScreenshotAsync(new() { Path = Shot("public-receipt-en.png"), FullPage = true });
+
+        await resident.GetByRole(AriaRole.Link, new() { Name = "Follow up on a report with your code" }).ClickAsync();
+        await resident.GetByLabel("Your code").FillAsync(code);
+        await resident.GetByRole(AriaRole.Button, new() { Name = "Open my report" }).ClickAsync();
+        await Assertions.Expect(resident.GetByTestId("public-status")).ToContainTextAsync("received, not yet handled");
+        await resident.GetByLabel("Add information").FillAsync("He also put up a flag in his window.");
+        await resident.GetByRole(AriaRole.Button, new() { Name = "Send addition" }).ClickAsync();
+        await Assertions.Expect(resident.GetByTestId("conversation")).ToContainTextAsync("He also put up a flag in his window.");
+        await resident.ScreenshotAsync(new() { Path = Shot("public-follow-up-en.png"), FullPage = true });
+        Assert.DoesNotContain(code, resident.Url, StringComparison.Ordinal);
+        await context.CloseAsync();
+    }
 }

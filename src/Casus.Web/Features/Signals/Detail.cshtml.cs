@@ -37,6 +37,9 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions) : 
     public Task<IActionResult> OnPostNoteAsync(CancellationToken ct) =>
         AfterAsync(actions.AddNoteAsync(Id, Version, new ReasonInput(Reason), ct), "note", "Signal.NoteAdded", ct);
 
+    public Task<IActionResult> OnPostReplyAsync(CancellationToken ct) =>
+        AfterAsync(actions.ReplyToReporterAsync(Id, Version, new ReasonInput(Reason), ct), "reply", "Signal.ReplySent", ct);
+
     private async Task<IActionResult> AfterAsync(Task<Result<RegisteredSignal>> action, string name, string doneKey, CancellationToken ct)
     {
         var result = await action;

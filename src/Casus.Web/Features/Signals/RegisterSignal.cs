@@ -59,8 +59,18 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
         {
             return errors.ToError();
         }
+        return await CreateAsync(input, SignalSource.Professional, null, ct);
+    }
+
+    /// <summary>
+    /// Stores a validated signal from any source: a new person, a new data key, the encrypted subject and narrative,
+    /// the keyed hashes for linkage, the first history event and the processing log record.
+    /// </summary>
+    public async Task<RegisteredSignal> CreateAsync(SignalInput input, SignalSource source, Action<Signal>? complete, CancellationToken ct)
+    {
         var subject = ToSubject(input);
         var now = time.GetUtcNow();
+        var professional = source == SignalSource.Professional;
         var person = new Person { MunicipalityId = input.MunicipalityId!.Value, CreatedAt = now };
         var key = await protector.CreateKeyAsync(person.MunicipalityId, ct);
         var signal = new Signal
@@ -69,24 +79,25 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
             MunicipalityId = person.MunicipalityId,
             PersonId = person.Id,
             DataKeyId = key.Id,
-            Source = SignalSource.Professional,
-            ReporterOrganisationId = me.OrganisationId,
-            ReporterUserId = me.UserId,
+            Source = source,
+            ReporterOrganisationId = professional ? me.OrganisationId : null,
+            ReporterUserId = professional ? me.UserId : null,
             ReceivedAt = now,
-            Phenomenon = input.Phenomenon!.Value,
+            Phenomenon = input.Phenomenon ?? Phenomenon.Unclear,
             IndicatorCodes = string.Join(';', (input.Indicators ?? []).Distinct()),
-            IndicatorCatalogueVersion = catalogue.VersionId,
+            IndicatorCatalogueVersion = IndicatorCatalogue.For(profile).VersionId,
             IsOnline = input.IsOnline,
-            Urgency = input.Urgency!.Value,
+            Urgency = input.Urgency ?? SignalUrgency.Normal,
             Status = SignalStatus.New,
             SubjectCiphertext = await protector.EncryptAsync(key.Id, SignalFields.Subject, JsonSerializer.Serialize(subject, SignalRules.Json), ct),
             NarrativeCiphertext = await protector.EncryptAsync(key.Id, SignalFields.Narrative, input.Narrative!.Trim(), ct),
         };
+        complete?.Invoke(signal);
         db.Add(person);
         db.Add(signal);
         db.Add(new SignalEvent
         {
-            SignalId = signal.Id, At = now, ActorUserId = me.UserId, ActorOrganisationId = me.OrganisationId,
+            SignalId = signal.Id, At = now, ActorUserId = signal.ReporterUserId, ActorOrganisationId = signal.ReporterOrganisationId,
             Kind = SignalEventKind.Registered, StatusTo = SignalStatus.New,
         });
         db.AddRange(SignalLinkKeys.For(signal.Id, subject, blindIndex));

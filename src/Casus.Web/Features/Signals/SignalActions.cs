@@ -82,6 +82,24 @@ public sealed class SignalActions(CasusDbContext db, SignalAccess access, Person
             return null;
         }, ct);
 
+    /// <summary>A reply to a member of the public who reported anonymously; they read it with their follow-up code.</summary>
+    public Task<Result<RegisteredSignal>> ReplyToReporterAsync(Guid id, Guid version, ReasonInput input, CancellationToken ct = default) =>
+        ChangeAsync(id, version, async (signal, now) =>
+        {
+            var errors = new FieldErrors().Text("Reason", input.Reason, SignalRules.ReasonMax, required: true);
+            if (errors.Any)
+            {
+                return errors.ToError();
+            }
+            if (signal.Source != SignalSource.Public)
+            {
+                return new AppError("not_a_public_report", StatusCodes.Status409Conflict, "Signal.NotPublic");
+            }
+            db.Add(Event(signal, now, SignalEventKind.ReplyToReporter, await protector.EncryptAsync(signal.DataKeyId, SignalFields.EventDetail, input.Reason!.Trim(), ct)));
+            signal.Version = Guid.NewGuid();
+            return null;
+        }, ct);
+
     /// <summary>
     /// Corrects the person's details (a misspelled name, a wrong date of birth). The earlier values stay readable in
     /// the history — encrypted like the rest — so a correction is never an overwrite without a trace.

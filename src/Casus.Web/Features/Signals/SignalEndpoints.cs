@@ -40,6 +40,10 @@ public static class SignalEndpoints
                 WithVersion(c, v => h.AddNoteAsync(id, v, input, ct)))
             .RequireAuthorization(SignalPolicies.Inbox)
             .WithName("AddSignalNote").WithSummary("Add a note to a signal's history; needs If-Match");
+        signals.MapPost("/{id:guid}/replies", (Guid id, ReasonInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.ReplyToReporterAsync(id, v, input, ct)))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("ReplyToReporter").WithSummary("Reply to a member of the public who reported anonymously; needs If-Match");
         signals.MapPut("/{id:guid}/subject", (Guid id, CorrectSubjectInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, v => h.CorrectAsync(id, v, input.Subject ?? new SignalInput(), input.Reason, ct)))
             .RequireAuthorization(SignalPolicies.Inbox)

@@ -18,7 +18,7 @@ public enum Phenomenon { Jihadism, RightWingExtremism, LeftWingExtremism, AntiIn
 /// <summary>Why a signal was closed at intake (weighing outcomes proper belong to the weighing step).</summary>
 public enum SignalOutcome { NoConcern, ReferredToCare, ReferredToPolice, Duplicate, Other }
 
-public enum SignalEventKind { Registered, StatusChanged, Corrected, Note }
+public enum SignalEventKind { Registered, StatusChanged, Corrected, Note, ReporterMessage, ReplyToReporter }
 
 /// <summary>
 /// A person as Casus knows them: the signals about them point here. Holds no identifying data itself; that is in
@@ -61,6 +61,8 @@ public sealed class Signal : IVersioned
     /// <summary>The <see cref="SignalSubject"/> as encrypted JSON.</summary>
     public required string SubjectCiphertext { get; set; }
     public required string NarrativeCiphertext { get; set; }
+    /// <summary>For a report from the public: a keyed hash of the follow-up code (the code itself is never stored).</summary>
+    public string? FollowUpCodeHash { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public IReadOnlyList<string> Indicators => IndicatorCodes.Length == 0 ? [] : IndicatorCodes.Split(';');
@@ -109,6 +111,8 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasIndex(x => new { x.MunicipalityId, x.Status, x.ReceivedAt });
         builder.HasIndex(x => x.ReporterUserId);
+        builder.Property(x => x.FollowUpCodeHash).HasMaxLength(64);
+        builder.HasIndex(x => x.FollowUpCodeHash).IsUnique();
         builder.HasIndex(x => x.PersonId);
         builder.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);

@@ -1,4 +1,7 @@
+using System.Threading.RateLimiting;
 using Casus.Web.Platform.Encryption;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Casus.Web.Platform.Security;
 
 namespace Casus.Web.Features.Signals;
@@ -11,6 +14,14 @@ public static class SignalsSetup
         services.AddScoped<RegisterSignal>();
         services.AddScoped<SignalQueries>();
         services.AddScoped<SignalActions>();
+        services.AddScoped<PublicReports>();
+        services.AddOptions<PublicReportOptions>().BindConfiguration(PublicReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Anonymous pages are the easiest to abuse: few reports and few code attempts per address and hour.
+        services.Configure<RateLimiterOptions>(o =>
+        {
+            o.AddPolicy(PublicReportOptions.SubmitLimit, ctx => Hourly(ctx, ctx.RequestServices.GetRequiredService<IOptions<PublicReportOptions>>().Value.ReportsPerHour));
+            o.AddPolicy(PublicReportOptions.FollowUpLimit, ctx => Hourly(ctx, ctx.RequestServices.GetRequiredService<IOptions<PublicReportOptions>>().Value.FollowUpAttemptsPerHour));
+        });
         services.AddScoped<PersonDataProtector>();
         services.AddAuthorizationBuilder()
             .AddPolicy(SignalPolicies.Reporter, p => p.RequireAuthenticatedUser().RequireRole(SignalPolicies.ReporterRoles))
@@ -18,6 +29,23 @@ public static class SignalsSetup
         services.AddSingleton(sp => new BlindIndex(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("blind-index")));
         return services;
     }
+
+    private static RateLimitPartition<string> Hourly(HttpContext ctx, int permits) => RateLimitPartition.GetFixedWindowLimiter(
+        ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
+}
+
+/// <summary>Limits of the public report pages, per client address.</summary>
+public sealed class PublicReportOptions
+{
+    public const string Section = "PublicReports";
+    public const string SubmitLimit = "public-report";
+    public const string FollowUpLimit = "public-follow-up";
+
+    /// <summary>Reports a member of the public may send per hour (counting every POST of the form).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)] public int ReportsPerHour { get; set; } = 30;
+    /// <summary>Follow-up page requests per hour: guessing a 100-bit code is hopeless, this keeps it so.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)] public int FollowUpAttemptsPerHour { get; set; } = 60;
 }
 
 /// <summary>Who may do what with signals, by role; which signals is decided by <see cref="SignalAccess"/>.</summary>

@@ -53,6 +53,10 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FollowUpCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("IndicatorCatalogueVersion")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -125,6 +129,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("DataKeyId");
+
+                    b.HasIndex("FollowUpCodeHash")
+                        .IsUnique();
 
                     b.HasIndex("PersonId");
 

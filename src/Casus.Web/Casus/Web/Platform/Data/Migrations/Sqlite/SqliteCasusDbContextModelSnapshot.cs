@@ -48,6 +48,10 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FollowUpCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IndicatorCatalogueVersion")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -120,6 +124,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DataKeyId");
+
+                    b.HasIndex("FollowUpCodeHash")
+                        .IsUnique();
 
                     b.HasIndex("PersonId");
 

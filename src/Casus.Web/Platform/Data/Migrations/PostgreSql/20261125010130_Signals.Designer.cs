@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCasusDbContext))]
-    [Migration("20261125004521_Signals")]
+    [Migration("20261125010130_Signals")]
     partial class Signals
     {
         /// <inheritdoc />
@@ -55,6 +55,10 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("FollowUpCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("IndicatorCatalogueVersion")
                         .IsRequired()
@@ -128,6 +132,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("DataKeyId");
+
+                    b.HasIndex("FollowUpCodeHash")
+                        .IsUnique();
 
                     b.HasIndex("PersonId");
 

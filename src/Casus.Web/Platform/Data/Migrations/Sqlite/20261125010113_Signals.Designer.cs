@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Casus.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCasusDbContext))]
-    [Migration("20261125004444_Signals")]
+    [Migration("20261125010113_Signals")]
     partial class Signals
     {
         /// <inheritdoc />
@@ -49,6 +49,10 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("DataKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpCodeHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IndicatorCatalogueVersion")
@@ -123,6 +127,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DataKeyId");
+
+                    b.HasIndex("FollowUpCodeHash")
+                        .IsUnique();
 
                     b.HasIndex("PersonId");
 
