@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /api/v1/signals/mine"] = Audience.SignalReporter,
         ["GET /api/v1/signals"] = Audience.SignalInbox,
         ["GET /api/v1/signals/{id:guid}"] = Audience.SignalReporter,
+        ["GET /api/v1/signals/{id:guid}/attachments/{attachmentid:guid}"] = Audience.SignalReporter,
         ["POST /api/v1/signals/{id:guid}/start-weighing"] = Audience.SignalInbox,
         ["POST /api/v1/signals/{id:guid}/close"] = Audience.SignalInbox,
         ["POST /api/v1/signals/{id:guid}/reopen"] = Audience.SignalInbox,
@@ -154,7 +155,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
         var id = await app.UserIdAsync("police@casus.demo");
-        var path = endpoint[(space + 1)..].Replace("{id:guid}", id.ToString(), StringComparison.Ordinal);
+        var path = System.Text.RegularExpressions.Regex.Replace(endpoint[(space + 1)..], @"\{[a-z]+:guid\}", id.ToString());
         using var request = new HttpRequestMessage(method, path);
         if (method != HttpMethod.Get)
         {

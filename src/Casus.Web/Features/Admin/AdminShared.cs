@@ -70,6 +70,19 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Adds another collection's errors to this one.</summary>
+    public FieldErrors Merge(FieldErrors other)
+    {
+        foreach (var (field, keys) in other._errors)
+        {
+            foreach (var key in keys)
+            {
+                Add(field, key);
+            }
+        }
+        return this;
+    }
+
     public AppError ToError() => AppError.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }
 

@@ -11,9 +11,12 @@ namespace Casus.Web.Features.Signals;
 
 /// <summary>A professional reports a concern about a person. After saving they see it in their own list.</summary>
 [Authorize(Policy = SignalPolicies.Reporter)]
+[RequestSizeLimit(AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1_000_000)]
+[RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1_000_000)]
 public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurrentUser me, NationalProfile profile) : AdminPageModel
 {
     [BindProperty] public SignalForm Input { get; set; } = new();
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
     public IReadOnlyList<Choice> Municipalities { get; private set; } = [];
     public IndicatorCatalogue Catalogue => IndicatorCatalogue.For(profile);
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
@@ -28,7 +31,8 @@ public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurren
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await register.HandleAsync(Input.ToInput(), ct);
+        var uploads = Attachments.Select(f => new AttachmentUpload(f.FileName, f.Length, f.OpenReadStream)).ToList();
+        var result = await register.HandleAsync(Input.ToInput(), uploads, ct);
         if (!result.Ok)
         {
             ShowError(result.Error!);

@@ -46,8 +46,13 @@ public sealed record RegisteredSignal(Guid Id, string Reference, SignalStatus St
 public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protector, BlindIndex blindIndex, IProcessingLogger log,
     ICurrentUser me, TimeProvider time, NationalProfile profile)
 {
-    public async Task<Result<RegisteredSignal>> HandleAsync(SignalInput input, CancellationToken ct = default)
+    public async Task<Result<RegisteredSignal>> HandleAsync(SignalInput input, CancellationToken ct = default) =>
+        await HandleAsync(input, [], ct);
+
+    /// <summary>A signal with files: the files are checked first, and a signal is stored only with all of them.</summary>
+    public async Task<Result<RegisteredSignal>> HandleAsync(SignalInput input, IReadOnlyList<AttachmentUpload> uploads, CancellationToken ct = default)
     {
+        var (files, fileErrors) = await AttachmentRules.ReadAsync(uploads, ct);
         var catalogue = IndicatorCatalogue.For(profile);
         var errors = Validate(input, catalogue, profile, time);
         if (input.MunicipalityId is { } municipalityId
@@ -55,18 +60,20 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
         {
             errors.Add("MunicipalityId", "Validation.MunicipalityId.Invalid");
         }
+        errors.Merge(fileErrors);
         if (errors.Any)
         {
             return errors.ToError();
         }
-        return await CreateAsync(input, SignalSource.Professional, null, ct);
+        return await CreateAsync(input, SignalSource.Professional, null, ct, files);
     }
 
     /// <summary>
     /// Stores a validated signal from any source: a new person, a new data key, the encrypted subject and narrative,
     /// the keyed hashes for linkage, the first history event and the processing log record.
     /// </summary>
-    public async Task<RegisteredSignal> CreateAsync(SignalInput input, SignalSource source, Action<Signal>? complete, CancellationToken ct)
+    public async Task<RegisteredSignal> CreateAsync(SignalInput input, SignalSource source, Action<Signal>? complete, CancellationToken ct,
+        IReadOnlyList<(string Name, string Type, byte[] Bytes)>? files = null)
     {
         var subject = ToSubject(input);
         var now = time.GetUtcNow();
@@ -101,6 +108,7 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
             Kind = SignalEventKind.Registered, StatusTo = SignalStatus.New,
         });
         db.AddRange(SignalLinkKeys.For(signal.Id, subject, blindIndex));
+        await SignalAttachments.AddAsync(db, protector, signal, files ?? [], signal.ReporterUserId, now, ct);
         // Logged before it happens: the log is durable first, so there is never a change without its record.
         await log.RecordAsync(SignalActivities.Signals, "create", [SignalActivities.Subject(person.Id)], ct);
         await db.SaveChangesAsync(ct);

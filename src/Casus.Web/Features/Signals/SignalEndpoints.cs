@@ -24,6 +24,16 @@ public static class SignalEndpoints
         signals.MapGet("/{id:guid}", async (Guid id, SignalQueries h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .RequireAuthorization(SignalPolicies.Reporter)
             .WithName("GetSignal").WithSummary("One signal with its history; the ETag header is its version");
+        signals.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, SignalAttachments h, HttpContext c, CancellationToken ct) =>
+            {
+                var result = await h.DownloadAsync(id, attachmentId, ct);
+                // Always a download, never shown inline: a file from outside is never rendered or run in Casus's origin.
+                return result.Ok
+                    ? Results.File(result.Value.Bytes, "application/octet-stream", result.Value.FileName)
+                    : result.Error!.ToProblem(c);
+            })
+            .RequireAuthorization(SignalPolicies.Reporter)
+            .WithName("DownloadSignalAttachment").WithSummary("Download a file that came with a signal (always as an attachment)");
         signals.MapPost("/{id:guid}/start-weighing", (Guid id, SignalActions h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, v => h.StartWeighingAsync(id, v, ct)))
             .RequireAuthorization(SignalPolicies.Inbox)

@@ -19,7 +19,7 @@ public sealed record SignalHistoryItem(DateTimeOffset At, SignalEventKind Kind, 
 public sealed record SignalDetail(Guid Id, string Reference, DateTimeOffset ReceivedAt, Guid MunicipalityId, string MunicipalityName,
     string? ReporterOrganisationName, SignalSource Source, Phenomenon Phenomenon, IReadOnlyList<Indicator> Indicators, bool IsOnline,
     SignalUrgency Urgency, SignalStatus Status, SignalOutcome? Outcome, Guid PersonId, SignalSubject Subject, string Narrative,
-    IReadOnlyList<SignalHistoryItem> History, bool CanManage, Guid Version);
+    IReadOnlyList<SignalHistoryItem> History, IReadOnlyList<AttachmentInfo> Attachments, bool CanManage, Guid Version);
 
 /// <summary>Filters of the coordinator's inbox. Dates are whole days in UTC, inclusive.</summary>
 public sealed record InboxFilter(SignalStatus? Status = null, Phenomenon? Phenomenon = null, Guid? MunicipalityId = null,
@@ -30,7 +30,7 @@ public sealed record InboxFilter(SignalStatus? Status = null, Phenomenon? Phenom
 /// history. Identifying data is decrypted in memory only for the rows shown (or searched), and every person shown
 /// is recorded in the processing log.
 /// </summary>
-public sealed class SignalQueries(CasusDbContext db, SignalAccess access, PersonDataProtector protector, IProcessingLogger log)
+public sealed class SignalQueries(CasusDbContext db, SignalAccess access, PersonDataProtector protector, IProcessingLogger log, SignalAttachments attachments)
 {
     public static readonly IReadOnlyList<string> SortKeys = ["-received", "received", "urgency", "name", "reference"];
 
@@ -90,7 +90,7 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
         await log.RecordAsync(SignalActivities.Signals, "read", [SignalActivities.Subject(signal.PersonId)], ct);
         return new SignalDetail(signal.Id, signal.Reference, signal.ReceivedAt, signal.MunicipalityId, names, reporter, signal.Source,
             signal.Phenomenon, indicators, signal.IsOnline, signal.Urgency, signal.Status, signal.Outcome, signal.PersonId, subject, narrative,
-            history, canManage, signal.Version);
+            history, await attachments.ListAsync(signal, ct), canManage, signal.Version);
     }
 
     public async Task<SignalSubject> DecryptSubjectAsync(Signal signal, CancellationToken ct) =>

@@ -15,6 +15,7 @@ public static class SignalsSetup
         services.AddScoped<SignalQueries>();
         services.AddScoped<SignalActions>();
         services.AddScoped<PublicReports>();
+        services.AddScoped<SignalAttachments>();
         services.AddOptions<PublicReportOptions>().BindConfiguration(PublicReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Anonymous pages are the easiest to abuse: few reports and few code attempts per address and hour.
         services.Configure<RateLimiterOptions>(o =>

@@ -43,6 +43,13 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         return Prefix + Convert.ToBase64String(Seal(key, Encoding.UTF8.GetBytes(plaintext), FieldContext(keyId, field)));
     }
 
+    /// <summary>Bytes (an attachment), bound to the key and the field like text values.</summary>
+    public async Task<byte[]> EncryptBytesAsync(Guid keyId, string field, byte[] plaintext, CancellationToken cancellationToken = default) =>
+        Seal(await DataKeyAsync(keyId, cancellationToken), plaintext, FieldContext(keyId, field));
+
+    public async Task<byte[]> DecryptBytesAsync(Guid keyId, string field, byte[] ciphertext, CancellationToken cancellationToken = default) =>
+        Open(await DataKeyAsync(keyId, cancellationToken), ciphertext, FieldContext(keyId, field));
+
     public async Task<string?> EncryptOrNullAsync(Guid keyId, string field, string? plaintext, CancellationToken cancellationToken = default) =>
         string.IsNullOrEmpty(plaintext) ? null : await EncryptAsync(keyId, field, plaintext, cancellationToken);
 

@@ -142,6 +142,54 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Signal");
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AddedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileNameCiphertext")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignalId");
+
+                    b.ToTable("SignalAttachment");
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("SignalAttachmentContent");
+                });
+
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -820,6 +868,24 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ReporterOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachment", b =>
+                {
+                    b.HasOne("Casus.Web.Features.Signals.Signal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachmentContent", b =>
+                {
+                    b.HasOne("Casus.Web.Features.Signals.SignalAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("Casus.Web.Features.Signals.SignalAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalEvent", b =>

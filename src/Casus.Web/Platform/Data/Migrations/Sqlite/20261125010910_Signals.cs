@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Casus.Web.Platform.Data.Migrations.PostgreSql
+namespace Casus.Web.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Signals : Migration
@@ -15,9 +15,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 name: "KeyEncryptionKeyVersion",
                 columns: table => new
                 {
-                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,9 +28,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 name: "Person",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,12 +47,12 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 name: "PersonDataKey",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    KekVersion = table.Column<int>(type: "integer", nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ShreddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KekVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ShreddedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -63,27 +63,27 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 name: "Signal",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DataKeyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ReporterOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReporterUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Phenomenon = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    IndicatorCodes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    IndicatorCatalogueVersion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    IsOnline = table.Column<bool>(type: "boolean", nullable: false),
-                    Urgency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SubjectCiphertext = table.Column<string>(type: "text", nullable: false),
-                    NarrativeCiphertext = table.Column<string>(type: "text", nullable: false),
-                    FollowUpCodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DataKeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReporterOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReporterUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Phenomenon = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IndicatorCodes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    IndicatorCatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsOnline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SubjectCiphertext = table.Column<string>(type: "TEXT", nullable: false),
+                    NarrativeCiphertext = table.Column<string>(type: "TEXT", nullable: false),
+                    FollowUpCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,19 +115,42 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignalAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileNameCiphertext = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignalAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignalAttachment_Signal_SignalId",
+                        column: x => x.SignalId,
+                        principalTable: "Signal",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SignalEvent",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StatusFrom = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    StatusTo = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    DetailCiphertext = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StatusFrom = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    StatusTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    DetailCiphertext = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -144,9 +167,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 name: "SignalLinkKey",
                 columns: table => new
                 {
-                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,6 +178,24 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         name: "FK_SignalLinkKey_Signal_SignalId",
                         column: x => x.SignalId,
                         principalTable: "Signal",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignalAttachmentContent",
+                columns: table => new
+                {
+                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ciphertext = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignalAttachmentContent", x => x.AttachmentId);
+                    table.ForeignKey(
+                        name: "FK_SignalAttachmentContent_SignalAttachment_AttachmentId",
+                        column: x => x.AttachmentId,
+                        principalTable: "SignalAttachment",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -207,6 +248,11 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 column: "ReporterUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignalAttachment_SignalId",
+                table: "SignalAttachment",
+                column: "SignalId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SignalEvent_SignalId_At",
                 table: "SignalEvent",
                 columns: new[] { "SignalId", "At" });
@@ -224,10 +270,16 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 name: "KeyEncryptionKeyVersion");
 
             migrationBuilder.DropTable(
+                name: "SignalAttachmentContent");
+
+            migrationBuilder.DropTable(
                 name: "SignalEvent");
 
             migrationBuilder.DropTable(
                 name: "SignalLinkKey");
+
+            migrationBuilder.DropTable(
+                name: "SignalAttachment");
 
             migrationBuilder.DropTable(
                 name: "Signal");
