@@ -65,7 +65,9 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
         {
             return errors.ToError();
         }
-        return await CreateAsync(input, SignalSource.Professional, null, ct, files);
+        // A request without a person but with an organisation is a partner system's (OAuth2 client credentials).
+        var source = me.UserId is null ? SignalSource.PartnerSystem : SignalSource.Professional;
+        return await CreateAsync(input, source, null, ct, files);
     }
 
     /// <summary>
@@ -77,7 +79,6 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
     {
         var subject = ToSubject(input);
         var now = time.GetUtcNow();
-        var professional = source == SignalSource.Professional;
         var person = new Person { MunicipalityId = input.MunicipalityId!.Value, CreatedAt = now };
         var key = await protector.CreateKeyAsync(person.MunicipalityId, ct);
         var signal = new Signal
@@ -87,8 +88,8 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
             PersonId = person.Id,
             DataKeyId = key.Id,
             Source = source,
-            ReporterOrganisationId = professional ? me.OrganisationId : null,
-            ReporterUserId = professional ? me.UserId : null,
+            ReporterOrganisationId = source == SignalSource.Public ? null : me.OrganisationId,
+            ReporterUserId = source == SignalSource.Professional ? me.UserId : null,
             ReceivedAt = now,
             Phenomenon = input.Phenomenon ?? Phenomenon.Unclear,
             IndicatorCodes = string.Join(';', (input.Indicators ?? []).Distinct()),

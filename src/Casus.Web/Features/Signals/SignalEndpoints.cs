@@ -13,7 +13,7 @@ public static class SignalEndpoints
 
         signals.MapPost("", async (SignalInput input, RegisterSignal h, HttpContext c, CancellationToken ct) =>
                 ApiResults.Created(await h.HandleAsync(input, ct), c, r => $"/api/v1/signals/{r.Id}", r => r.Version))
-            .RequireAuthorization(SignalPolicies.Reporter)
+            .RequireAuthorization(SignalPolicies.Submit)
             .WithName("RegisterSignal").WithSummary("Register a signal about a person; identifying data is encrypted at rest");
         signals.MapGet("/mine", (SignalQueries h, [AsParameters] ListQuery q, CancellationToken ct) => h.MineAsync(q, ct))
             .RequireAuthorization(SignalPolicies.Reporter)

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
+using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Platform.Encryption;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Casus.Web.Platform.Security;
@@ -26,6 +28,12 @@ public static class SignalsSetup
         services.AddScoped<PersonDataProtector>();
         services.AddAuthorizationBuilder()
             .AddPolicy(SignalPolicies.Reporter, p => p.RequireAuthenticatedUser().RequireRole(SignalPolicies.ReporterRoles))
+            // Registering a signal: a reporting professional (cookie), or a partner system with the signals:write scope (bearer token).
+            .AddPolicy(SignalPolicies.Submit, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, PartnerSystemAuthentication.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(ctx => SignalPolicies.ReporterRoles.Any(ctx.User.IsInRole)
+                    || ctx.User.FindAll("scope").Any(c => c.Value.Split(' ').Contains(PartnerScopes.SignalsWrite))))
             .AddPolicy(SignalPolicies.Inbox, p => p.RequireAuthenticatedUser().RequireRole(Roles.ProcessCoordinator, Roles.CaseDirector));
         services.AddSingleton(sp => new BlindIndex(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("blind-index")));
         return services;
@@ -56,6 +64,8 @@ public static class SignalPolicies
     public const string Reporter = "signals-reporter";
     /// <summary>The inbox of a municipality: process coordinators and case directors.</summary>
     public const string Inbox = "signals-inbox";
+    /// <summary>Submitting a signal: reporters, and partner systems with the signals:write scope.</summary>
+    public const string Submit = "signals-submit";
 
     public static readonly string[] ReporterRoles = [Roles.PartnerProfessional, Roles.OccasionalPartner, Roles.ProcessCoordinator, Roles.CaseDirector];
 }
