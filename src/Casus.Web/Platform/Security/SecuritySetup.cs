@@ -45,12 +45,24 @@ public static class SecuritySetup
                 o.Lockout.MaxFailedAccessAttempts = security.LockoutAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.Tokens.AuthenticatorTokenProvider = ReplayProtectedTotpProvider.Name;
+                // Version 3 stores passkeys (AspNetUserPasskeys); the design-time factories use the same version.
+                o.Stores.SchemaVersion = IdentitySchema.Version;
             })
             .AddEntityFrameworkStores<CasusDbContext>()
             .AddClaimsPrincipalFactory<CasusClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddTokenProvider<ReplayProtectedTotpProvider>(ReplayProtectedTotpProvider.Name)
             .AddDefaultTokenProviders();
+
+        // Passkeys (WebAuthn): user verification is required, so a passkey is a second factor by itself and signs in
+        // without a TOTP code. The relying party is the configured domain, or else the host the browser asked for.
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.ServerDomain = string.IsNullOrWhiteSpace(security.PasskeyServerDomain) ? null : security.PasskeyServerDomain.Trim();
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
+            o.AuthenticatorTimeout = TimeSpan.FromMinutes(3);
+        });
 
         // Disabling an account or resetting its second factor changes the security stamp: checked on every request,
         // so the account's sessions end at once.
