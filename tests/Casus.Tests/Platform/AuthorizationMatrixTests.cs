@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /index"] = Audience.SignedIn,
         ["GET /account/denied"] = Audience.SignedIn,
         ["GET /account/recoverycodes"] = Audience.SignedIn,
+        ["GET /account/security"] = Audience.SignedIn,
         ["GET /admin/regions"] = Audience.SystemAdmin,
         ["GET /admin/regions/{id:guid}"] = Audience.SystemAdmin,
         ["GET /admin/municipalities"] = Audience.SystemAdmin,

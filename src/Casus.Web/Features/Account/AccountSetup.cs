@@ -7,7 +7,7 @@ namespace Casus.Web.Features.Account;
 
 public static class AccountSetup
 {
-    public static IServiceCollection AddAccount(this IServiceCollection services) => services.AddScoped<SignInService>();
+    public static IServiceCollection AddAccount(this IServiceCollection services) => services.AddScoped<SignInService>().AddScoped<PasskeyService>();
 
     public static WebApplication MapAccount(this WebApplication app)
     {
