@@ -15,7 +15,7 @@ public sealed class SoftwareAuthenticator : IDisposable
     private readonly Dictionary<string, (ECDsa Key, string UserHandle, uint Count)> _credentials = [];
 
     /// <summary>The origin the browser would report; the test client's base address.</summary>
-    public string Origin { get; init; } = "https://localhost";
+    public string Origin { get; set; } = "https://localhost";
 
     /// <summary>Answers creation options (the JSON for navigator.credentials.create()) with a new credential's JSON.</summary>
     public string Create(string creationOptionsJson)

@@ -14,7 +14,8 @@ public sealed record PasskeyView(string Id, string Name, DateTimeOffset CreatedA
 /// in the processing log. The last passkey of a member of a passkeys-only organisation cannot be removed: without
 /// it they could not sign in.
 /// </summary>
-public sealed class PasskeyService(SignInManager<CasusUser> signIn, UserManager<CasusUser> users, SignInService rules, IProcessingLogger log)
+public sealed partial class PasskeyService(SignInManager<CasusUser> signIn, UserManager<CasusUser> users, SignInService rules, IProcessingLogger log,
+    ILogger<PasskeyService> logger)
 {
     public const int MaxNameLength = 100;
 
@@ -58,6 +59,7 @@ public sealed class PasskeyService(SignInManager<CasusUser> signIn, UserManager<
         // The options were made for this user; a credential made for someone else's options is refused.
         if (!attestation.Succeeded || attestation.UserEntity?.Id != user.Id.ToString())
         {
+            LogRefused(logger, attestation.Failure?.Message ?? "made for another user");
             return Failed;
         }
         var passkey = attestation.Passkey;
@@ -130,4 +132,7 @@ public sealed class PasskeyService(SignInManager<CasusUser> signIn, UserManager<
 
     private static string DefaultName(DateTimeOffset createdAt) =>
         "Passkey " + createdAt.ToLocalTime().ToString("d", System.Globalization.CultureInfo.CurrentCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A new passkey was refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }

@@ -15,12 +15,13 @@ public enum PasswordStep { Failed, NeedsSecondFactor, NeedsPasskey }
 /// The sign-in rules in one place: password with lockout, same answer and same work for unknown accounts,
 /// a mandatory second factor or a passkey (which is one by itself), and what happens once a session starts (log, language).
 /// </summary>
-public sealed class SignInService(
+public sealed partial class SignInService(
     SignInManager<CasusUser> signIn,
     UserManager<CasusUser> users,
     IPasswordHasher<CasusUser> hasher,
     IProcessingLogger log,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<SignInService> logger)
 {
     /// <summary>A hash to verify against when the account does not exist, so that costs the same time.</summary>
     private static readonly Lazy<(CasusUser User, string Hash)> Dummy = new(() =>
@@ -97,7 +98,12 @@ public sealed class SignInService(
             // No passkey ceremony underway: the challenge cookie is missing, expired or for another operation.
             return null;
         }
-        if (!assertion.Succeeded || assertion.User is not { IsActive: true } user || !(await OrganisationRulesAsync(user.Id)).Active)
+        if (!assertion.Succeeded)
+        {
+            LogPasskeyRefused(logger, assertion.Failure.Message);
+            return null;
+        }
+        if (assertion.User is not { IsActive: true } user || !(await OrganisationRulesAsync(user.Id)).Active)
         {
             return null;
         }
@@ -129,4 +135,7 @@ public sealed class SignInService(
             LocalizationSetup.WriteCultureCookie(response, culture);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A passkey sign-in was refused: {Reason}")]
+    private static partial void LogPasskeyRefused(ILogger logger, string reason);
 }

@@ -75,6 +75,14 @@ public sealed partial class SigningInWithPasskeysTests(AppFactory app) : IClassF
         Assert.Contains("Inloggen met deze passkey is niet gelukt", await withoutOptions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await Expect.StatusAsync(await client.GetAsync("/"), HttpStatusCode.Redirect);
 
+        // The same passkey used from another site (a phishing page relaying the challenge) reports that site's origin.
+        authenticator.Origin = "https://casus-login.example";
+        var phished = await client.SignInWithPasskeyAsync(authenticator);
+        await Expect.StatusAsync(phished, HttpStatusCode.OK);
+        Assert.Contains("Inloggen met deze passkey is niet gelukt", await phished.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Expect.StatusAsync(await client.GetAsync("/"), HttpStatusCode.Redirect);
+        authenticator.Origin = "https://localhost";
+
         // A good answer signs in once; replayed later (to a new challenge) it signs no one in.
         string? captured = null;
         var good = await client.SignInWithPasskeyAsync(authenticator, tamper: json => captured = json);
