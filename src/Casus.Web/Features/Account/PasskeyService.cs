@@ -3,19 +3,23 @@ using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.ProcessingLog;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Casus.Web.Features.Account;
 
-/// <summary>One passkey as its owner sees it. <see cref="Id"/> is the credential id, base64url, for forms and links.</summary>
-public sealed record PasskeyView(string Id, string Name, DateTimeOffset CreatedAt);
+/// <summary>
+/// One passkey as its owner sees it. <see cref="Id"/> is the credential id, base64url, for forms and links;
+/// <see cref="LastUsedAt"/> is null until it is first used to sign in.
+/// </summary>
+public sealed record PasskeyView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
 /// <summary>
 /// A user's own passkeys: list, add (after the browser created one), rename, remove. Every addition and removal is
 /// in the processing log. The last passkey of a member of a passkeys-only organisation cannot be removed: without
 /// it they could not sign in.
 /// </summary>
-public sealed partial class PasskeyService(SignInManager<CasusUser> signIn, UserManager<CasusUser> users, SignInService rules, IProcessingLogger log,
-    ILogger<PasskeyService> logger)
+public sealed partial class PasskeyService(SignInManager<CasusUser> signIn, UserManager<CasusUser> users, CasusDbContext db, SignInService rules,
+    IProcessingLogger log, ILogger<PasskeyService> logger)
 {
     public const int MaxNameLength = 100;
 
@@ -23,11 +27,19 @@ public sealed partial class PasskeyService(SignInManager<CasusUser> signIn, User
     public static readonly AppError LastOneRequired = new("last_passkey_required", StatusCodes.Status409Conflict, "Passkey.LastOneRequired");
     public static readonly AppError NameRequired = new("validation_failed", StatusCodes.Status400BadRequest, "Passkey.NameRequired");
 
-    public async Task<IReadOnlyList<PasskeyView>> ListAsync(CasusUser user) =>
-        (await users.GetPasskeysAsync(user))
+    public async Task<IReadOnlyList<PasskeyView>> ListAsync(CasusUser user)
+    {
+        var uses = (await db.PasskeyUses.AsNoTracking().Where(u => u.UserId == user.Id).ToListAsync())
+            .ToDictionary(u => Base64Url.EncodeToString(u.CredentialId), u => u.LastUsedAt);
+        return (await users.GetPasskeysAsync(user))
             .OrderBy(p => p.CreatedAt)
-            .Select(p => new PasskeyView(Base64Url.EncodeToString(p.CredentialId), p.Name ?? "", p.CreatedAt))
+            .Select(p =>
+            {
+                var id = Base64Url.EncodeToString(p.CredentialId);
+                return new PasskeyView(id, p.Name ?? "", p.CreatedAt, uses.TryGetValue(id, out var used) ? used : null);
+            })
             .ToList();
+    }
 
     /// <summary>The options for navigator.credentials.create(); the user's own passkeys are excluded, the challenge is kept in a cookie.</summary>
     public Task<string> CreationOptionsAsync(CasusUser user) =>

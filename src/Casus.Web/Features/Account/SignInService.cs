@@ -18,6 +18,7 @@ public enum PasswordStep { Failed, NeedsSecondFactor, NeedsPasskey }
 public sealed partial class SignInService(
     SignInManager<CasusUser> signIn,
     UserManager<CasusUser> users,
+    CasusDbContext db,
     IPasswordHasher<CasusUser> hasher,
     IProcessingLogger log,
     TimeProvider time,
@@ -112,9 +113,25 @@ public sealed partial class SignInService(
         {
             return null;
         }
+        await RecordPasskeyUseAsync(user, assertion.Passkey.CredentialId);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "hwk"), new Claim("amr", "mfa")]);
         await OnSignedInAsync(user, response);
         return user;
+    }
+
+    /// <summary>Keeps when each passkey was last used, for its owner's list.</summary>
+    private async Task RecordPasskeyUseAsync(CasusUser user, byte[] credentialId)
+    {
+        var use = await db.PasskeyUses.FindAsync(credentialId);
+        if (use is null)
+        {
+            db.PasskeyUses.Add(new PasskeyUse { CredentialId = credentialId, UserId = user.Id, LastUsedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            use.LastUsedAt = time.GetUtcNow();
+        }
+        await db.SaveChangesAsync();
     }
 
     private async Task<(bool Active, bool RequirePasskeys)> OrganisationRulesAsync(Guid userId)

@@ -21,6 +21,7 @@ public abstract class CasusDbContext(DbContextOptions options)
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<OrganisationMunicipality> OrganisationMunicipalities => Set<OrganisationMunicipality>();
     public DbSet<RecordMembership> RecordMemberships => Set<RecordMembership>();
+    public DbSet<PasskeyUse> PasskeyUses => Set<PasskeyUse>();
     public DbSet<ProcessingLogRecord> ProcessingLog => Set<ProcessingLogRecord>();
     public DbSet<AccessLogRecord> AccessLog => Set<AccessLogRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -66,6 +67,13 @@ public abstract class CasusDbContext(DbContextOptions options)
             e.Property(x => x.PreferredCulture).HasMaxLength(10);
             e.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        builder.Entity<PasskeyUse>(e =>
+        {
+            e.HasKey(x => x.CredentialId);
+            e.Property(x => x.CredentialId).HasMaxLength(1024);
+            e.HasOne<IdentityUserPasskey<Guid>>().WithOne().HasForeignKey<PasskeyUse>(x => x.CredentialId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.UserId);
         });
         builder.Entity<RecordMembership>(e =>
         {

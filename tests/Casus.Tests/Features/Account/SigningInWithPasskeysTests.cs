@@ -33,6 +33,7 @@ public sealed partial class SigningInWithPasskeysTests(AppFactory app) : IClassF
             var page = await client.GetPageAsync("/account/security");
             Assert.Contains("Laptop werk", page, StringComparison.Ordinal);
             Assert.Contains("De passkey is toegevoegd", page, StringComparison.Ordinal);
+            Assert.Contains("Nog niet gebruikt om in te loggen", page, StringComparison.Ordinal);
             Assert.Equal(before + 1, await PasskeyLogCountAsync("passkey-add"));
         }
 
@@ -41,6 +42,7 @@ public sealed partial class SigningInWithPasskeysTests(AppFactory app) : IClassF
         await Expect.StatusAsync(signedIn, HttpStatusCode.Redirect);
         Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
         Assert.Contains("data-role=\"partner-professional\"", await browser.GetPageAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("Laatst gebruikt om in te loggen op", await browser.GetPageAsync("/account/security"), StringComparison.Ordinal);
         var user = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == police.Email));
         Assert.NotNull(user.LastSignInAt);
     }

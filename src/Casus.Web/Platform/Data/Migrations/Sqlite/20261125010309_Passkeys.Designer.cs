@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Casus.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCasusDbContext))]
-    [Migration("20261125004036_Passkeys")]
+    [Migration("20261125010309_Passkeys")]
     partial class Passkeys
     {
         /// <inheritdoc />
@@ -241,6 +241,25 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("MunicipalityId");
 
                     b.ToTable("OrganisationMunicipalities");
+                });
+
+            modelBuilder.Entity("Casus.Web.Platform.Data.PasskeyUse", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CredentialId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PasskeyUses");
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Data.RecordMembership", b =>
@@ -623,6 +642,15 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Municipality");
+                });
+
+            modelBuilder.Entity("Casus.Web.Platform.Data.PasskeyUse", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", null)
+                        .WithOne()
+                        .HasForeignKey("Casus.Web.Platform.Data.PasskeyUse", "CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -76,15 +76,42 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PasskeyUses",
+                columns: table => new
+                {
+                    CredentialId = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasskeyUses", x => x.CredentialId);
+                    table.ForeignKey(
+                        name: "FK_PasskeyUses_AspNetUserPasskeys_CredentialId",
+                        column: x => x.CredentialId,
+                        principalTable: "AspNetUserPasskeys",
+                        principalColumn: "CredentialId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserPasskeys_UserId",
                 table: "AspNetUserPasskeys",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasskeyUses_UserId",
+                table: "PasskeyUses",
                 column: "UserId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "PasskeyUses");
+
             migrationBuilder.DropTable(
                 name: "AspNetUserPasskeys");
 

@@ -30,15 +30,42 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PasskeyUses",
+                columns: table => new
+                {
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasskeyUses", x => x.CredentialId);
+                    table.ForeignKey(
+                        name: "FK_PasskeyUses_AspNetUserPasskeys_CredentialId",
+                        column: x => x.CredentialId,
+                        principalTable: "AspNetUserPasskeys",
+                        principalColumn: "CredentialId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserPasskeys_UserId",
                 table: "AspNetUserPasskeys",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasskeyUses_UserId",
+                table: "PasskeyUses",
                 column: "UserId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "PasskeyUses");
+
             migrationBuilder.DropTable(
                 name: "AspNetUserPasskeys");
         }
