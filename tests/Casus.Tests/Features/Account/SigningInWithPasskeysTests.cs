@@ -215,6 +215,9 @@ public sealed partial class SigningInWithPasskeysTests(AppFactory app) : IClassF
         await Expect.StatusAsync(remove, HttpStatusCode.NotFound);
         Assert.Equal(1, await PasskeyCountAsync(Account(Roles.PrivacyOfficer).Email));
 
+        var nameless = await director.SubmitFormAsync("/account/security", new Dictionary<string, string> { ["id"] = mine.LastCredentialId, ["Name"] = " " }, "/account/security?handler=Rename");
+        await Expect.StatusAsync(nameless, HttpStatusCode.OK);
+        Assert.Contains("Geef de passkey een naam.", await nameless.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var renamed = await director.SubmitFormAsync("/account/security", new Dictionary<string, string> { ["id"] = mine.LastCredentialId, ["Name"] = "Regie-telefoon" }, "/account/security?handler=Rename");
         await Expect.StatusAsync(renamed, HttpStatusCode.Redirect);
         Assert.Contains("Regie-telefoon", await director.GetPageAsync("/account/security"), StringComparison.Ordinal);
