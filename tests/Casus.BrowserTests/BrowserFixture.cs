@@ -37,12 +37,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// The same server as http://localhost:port. Passkeys need it: a WebAuthn relying party is a domain name, never an
+    /// IP address, and http://localhost is a secure context.
+    /// </summary>
+    public string LocalhostUrl => BaseUrl.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal);
+
     /// <summary>A fresh browser context (no cookies) with the given browser language.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "nl-NL")
+    public async Task<IPage> NewPageAsync(string locale = "nl-NL", string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            Locale = locale, BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = locale, BaseURL = baseUrl ?? BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         return await context.NewPageAsync();
     }

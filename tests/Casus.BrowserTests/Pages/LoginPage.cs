@@ -17,6 +17,16 @@ public sealed class LoginPage(IPage page, BrowserFixture fixture)
         await EnterCodeAsync(account.TotpSecret, codeLabel);
     }
 
+    /// <summary>The passkey button: the browser's authenticator answers, and the session starts without password or code.</summary>
+    public async Task SignInWithPasskeyAsync(string buttonName)
+    {
+        if (!page.Url.Contains("/account/login", StringComparison.Ordinal))
+        {
+            await page.GotoAsync("/account/login");
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = buttonName }).ClickAsync();
+    }
+
     public async Task EnterCodeAsync(string secret, string codeLabel)
     {
         var code = ReplayProtectedTotpProvider.CurrentCode(secret, fixture.App.Time.GetUtcNow());

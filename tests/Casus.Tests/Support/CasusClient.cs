@@ -53,6 +53,38 @@ public sealed partial class CasusClient(HttpClient http, AppFactory app) : IDisp
         return await http.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = AntiforgeryToken(page) }));
     }
 
+    /// <summary>
+    /// Signs in with a passkey as the login page's script does: fetch the options, let the authenticator answer, post
+    /// the credential JSON (changed by <paramref name="tamper"/> if given). Returns the final POST's response.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInWithPasskeyAsync(SoftwareAuthenticator authenticator, string? credentialId = null, Func<string, string>? tamper = null)
+    {
+        SetOrigin(authenticator);
+        var options = await SubmitFormAsync("/account/login", new Dictionary<string, string>(), "/account/login?handler=PasskeyOptions");
+        await Expect.StatusAsync(options, HttpStatusCode.OK);
+        var credential = authenticator.Get(await options.Content.ReadAsStringAsync(), credentialId);
+        return await SubmitFormAsync("/account/login", new Dictionary<string, string> { ["CredentialJson"] = tamper?.Invoke(credential) ?? credential },
+            "/account/login?handler=Passkey");
+    }
+
+    /// <summary>Adds a passkey on the security page as its script does: options, the authenticator creates one, post it with its name.</summary>
+    public async Task<HttpResponseMessage> AddPasskeyAsync(SoftwareAuthenticator authenticator, string name)
+    {
+        SetOrigin(authenticator);
+        var fields = new Dictionary<string, string> { ["Name"] = name };
+        var options = await SubmitFormAsync("/account/security", fields, "/account/security?handler=CreationOptions");
+        await Expect.StatusAsync(options, HttpStatusCode.OK);
+        fields["CredentialJson"] = authenticator.Create(await options.Content.ReadAsStringAsync());
+        return await SubmitFormAsync("/account/security", fields, "/account/security?handler=Add");
+    }
+
+    /// <summary>A browser sends its origin with every POST; the passkey checks compare it with the credential's.</summary>
+    public void SetOrigin(SoftwareAuthenticator authenticator)
+    {
+        http.DefaultRequestHeaders.Remove("Origin");
+        http.DefaultRequestHeaders.Add("Origin", authenticator.Origin);
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
 
     public Task<HttpResponseMessage> PostJsonAsync<T>(string path, T body) => http.PostAsJsonAsync(path, body);

@@ -8,7 +8,7 @@ namespace Casus.Web.Features.Account;
 public static class AccountSetup
 {
     public static IServiceCollection AddAccount(this IServiceCollection services) =>
-        services.AddScoped<SignInService>().AddScoped<ExternalSignIn>();
+        services.AddScoped<SignInService>().AddScoped<ExternalSignIn>().AddScoped<PasskeyService>();
 
     public static WebApplication MapAccount(this WebApplication app)
     {

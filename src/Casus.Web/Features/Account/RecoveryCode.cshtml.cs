@@ -17,12 +17,13 @@ public sealed class RecoveryCodeModel(SignInManager<CasusUser> signIn, SignInSer
     public string? ErrorKey { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login") : Page();
+        await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user || await service.RequiresPasskeysAsync(user) ? RedirectToPage("Login") : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
+        // A passkeys-only member never gets here through the login page; should a stale cookie lead here, no code is accepted.
+        if (user is null || await service.RequiresPasskeysAsync(user))
         {
             return RedirectToPage("Login");
         }

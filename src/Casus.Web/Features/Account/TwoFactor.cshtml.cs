@@ -27,7 +27,8 @@ public sealed class TwoFactorModel(SignInManager<CasusUser> signIn, UserManager<
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
+        // A passkeys-only member never gets here through the login page; should a stale cookie lead here, no code is accepted.
+        if (user is null || await service.RequiresPasskeysAsync(user))
         {
             return RedirectToPage("Login");
         }
@@ -38,7 +39,8 @@ public sealed class TwoFactorModel(SignInManager<CasusUser> signIn, UserManager<
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
+        // A passkeys-only member never gets here through the login page; should a stale cookie lead here, no code is accepted.
+        if (user is null || await service.RequiresPasskeysAsync(user))
         {
             return RedirectToPage("Login");
         }

@@ -58,8 +58,9 @@ public static class AdminEndpoints
             .WithName("DeactivateUser").WithSummary("Deactivate an account; its sessions end at once");
         admin.MapPost("/users/{id:guid}/reactivate", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.ReactivateAsync(id, ct), c, r => r.Version))
             .WithName("ReactivateUser").WithSummary("Reactivate an account");
-        admin.MapPost("/users/{id:guid}/reset-second-factor", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.ResetSecondFactorAsync(id, ct), c, r => r.Version))
-            .WithName("ResetUserSecondFactor").WithSummary("Make the user enrol a new authenticator at the next sign-in");
+        admin.MapPost("/users/{id:guid}/reset-second-factor", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.ResetSecondFactorAsync(id, ct), c, r => r.User.Version))
+            .WithName("ResetUserSecondFactor")
+            .WithSummary("Remove the user's authenticator and passkeys: they enrol again at the next sign-in; a passkeys-only member gets a new activation link");
         return app;
     }
 

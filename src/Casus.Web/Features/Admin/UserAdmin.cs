@@ -17,6 +17,13 @@ public sealed record UpdateUserInput(string? DisplayName, Guid? OrganisationId, 
 public sealed record Invitation(UserDto User, string ActivationPath);
 
 /// <summary>
+/// The result of resetting a second factor. A member of a passkeys-only organisation has lost their passkeys too and
+/// cannot sign in until they create a new one: <see cref="ActivationPath"/> is their new one-time link. Null for others,
+/// who enrol a new authenticator app at their next password sign-in.
+/// </summary>
+public sealed record SecondFactorReset(UserDto User, string? ActivationPath);
+
+/// <summary>
 /// Accounts of professionals: invite, edit organisation and roles, deactivate (ends every session at once),
 /// reactivate, reset the second factor. Staff are data subjects too: every read and change is in the processing log.
 /// </summary>
@@ -88,7 +95,7 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
         Check(await users.AddToRolesAsync(user, input.Roles!.Distinct()));
         var token = await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, ActivationPurpose);
         var dto = (await ProjectAsync(db.Users.AsNoTracking().Where(u => u.Id == user.Id), ct)).Single();
-        return new Invitation(dto, $"/account/activate?user={user.Id:N}&token={Uri.EscapeDataString(token)}");
+        return new Invitation(dto, ActivationPathFor(user, token));
     }
 
     public async Task<Result<UserDto>> UpdateAsync(Guid id, Guid expectedVersion, UpdateUserInput input, CancellationToken ct = default)
@@ -154,18 +161,38 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
             return null;
         }, ct);
 
-    /// <summary>The user enrols a new authenticator at the next sign-in; old codes, recovery codes and sessions stop working.</summary>
-    public Task<Result<UserDto>> ResetSecondFactorAsync(Guid id, CancellationToken ct = default) =>
-        ChangeAsync(id, "reset-second-factor", async user =>
+    /// <summary>
+    /// The user enrols a new authenticator at the next sign-in; old codes, recovery codes, passkeys and sessions stop
+    /// working. A member of a passkeys-only organisation gets a new activation link to create a passkey with.
+    /// </summary>
+    public async Task<Result<SecondFactorReset>> ResetSecondFactorAsync(Guid id, CancellationToken ct = default)
+    {
+        string? activationPath = null;
+        var result = await ChangeAsync(id, "reset-second-factor", async user =>
         {
             user.SecondFactorEnrolledAt = null;
             user.LastTotpTimeStep = 0;
             Check(await users.UpdateAsync(user));
             Check(await users.ResetAuthenticatorKeyAsync(user));
             await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 1);
+            // A passkey is a second factor by itself: a lost phone or laptop may hold one.
+            foreach (var passkey in await users.GetPasskeysAsync(user))
+            {
+                Check(await users.RemovePasskeyAsync(user, passkey.CredentialId));
+            }
             Check(await users.UpdateSecurityStampAsync(user));
+            if (await db.Organisations.AnyAsync(o => o.Id == user.OrganisationId && o.RequirePasskeys, ct))
+            {
+                // Made after the new security stamp, which the token is bound to: it works once, until the passkey is created.
+                activationPath = ActivationPathFor(user, await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, ActivationPurpose));
+            }
             return null;
         }, ct);
+        return result.Ok ? new SecondFactorReset(result.Value!, activationPath) : result.Error!;
+    }
+
+    private static string ActivationPathFor(CasusUser user, string token) =>
+        $"/account/activate?user={user.Id:N}&token={Uri.EscapeDataString(token)}";
 
     private async Task<Result<UserDto>> ChangeAsync(Guid id, string action, Func<CasusUser, Task<AppError?>> change, CancellationToken ct)
     {

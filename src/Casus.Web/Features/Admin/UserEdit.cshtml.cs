@@ -27,6 +27,9 @@ public sealed class UserEditModel(UserAdmin users, OrganisationAdmin organisatio
 
     public bool IsSelf => Account.Id == me.UserId;
 
+    /// <summary>After resetting a passkeys-only member's second factor: their new activation link, shown this once.</summary>
+    public string? ActivationUrl { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await ShowAsync(id, keepInput: false, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
@@ -55,7 +58,14 @@ public sealed class UserEditModel(UserAdmin users, OrganisationAdmin organisatio
             Confirming = ResetSecondFactorAction;
             return await ShowAsync(id, keepInput: false, ct);
         }
-        return await AfterActionAsync(id, await users.ResetSecondFactorAsync(id, ct), "Admin.User.SecondFactorWasReset", ct);
+        var result = await users.ResetSecondFactorAsync(id, ct);
+        if (result.Ok && result.Value!.ActivationPath is { } path)
+        {
+            // Not redirected and not stored: the link carries a secret and appears in this one response only.
+            ActivationUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}{path}";
+            return await ShowAsync(id, keepInput: false, ct);
+        }
+        return await AfterActionAsync(id, result.Ok ? result.Value!.User : result.Error!, "Admin.User.SecondFactorWasReset", ct);
     }
 
     private Task<IActionResult> AfterActionAsync(Guid id, Result<UserDto> result, string doneKey, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Casus.Web.Platform.ProcessingLog;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,15 +9,19 @@ namespace Casus.Web.Platform.Data;
 /// <summary>
 /// The one EF Core context. Each database provider has its own subclass (<see cref="SqliteCasusDbContext"/>,
 /// <see cref="PostgresCasusDbContext"/>) only so that each keeps its own migrations; see docs/adr/0002.
+/// Identity builds its tables from <c>IdentityOptions.Stores.SchemaVersion</c> in the application's services:
+/// version 3 (<see cref="IdentitySchema"/>) includes the passkeys table AspNetUserPasskeys.
 /// </summary>
 public abstract class CasusDbContext(DbContextOptions options)
-    : IdentityDbContext<CasusUser, CasusRole, Guid>(options), IDataProtectionKeyContext
+    : IdentityDbContext<CasusUser, CasusRole, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>, IdentityUserLogin<Guid>,
+        IdentityRoleClaim<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<OrganisationMunicipality> OrganisationMunicipalities => Set<OrganisationMunicipality>();
     public DbSet<RecordMembership> RecordMemberships => Set<RecordMembership>();
+    public DbSet<PasskeyUse> PasskeyUses => Set<PasskeyUse>();
     public DbSet<ProcessingLogRecord> ProcessingLog => Set<ProcessingLogRecord>();
     public DbSet<AccessLogRecord> AccessLog => Set<AccessLogRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -64,6 +69,13 @@ public abstract class CasusDbContext(DbContextOptions options)
             e.Property(x => x.PreferredCulture).HasMaxLength(10);
             e.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        builder.Entity<PasskeyUse>(e =>
+        {
+            e.HasKey(x => x.CredentialId);
+            e.Property(x => x.CredentialId).HasMaxLength(1024);
+            e.HasOne<IdentityUserPasskey<Guid>>().WithOne().HasForeignKey<PasskeyUse>(x => x.CredentialId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.UserId);
         });
         builder.Entity<RecordMembership>(e =>
         {
@@ -117,4 +129,19 @@ public abstract class CasusDbContext(DbContextOptions options)
         }
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+}
+
+/// <summary>The Identity schema version Casus uses, set in the application's options and in the design-time factories alike.</summary>
+public static class IdentitySchema
+{
+    /// <summary>Version 3: users, roles, claims, logins, tokens and passkeys.</summary>
+    public static readonly Version Version = IdentitySchemaVersions.Version3;
+
+    /// <summary>
+    /// Services holding only the Identity store options, for a context built outside the application (dotnet ef's
+    /// design-time factories), so migrations see the same model as the running application.
+    /// </summary>
+    public static IServiceProvider DesignTimeServices { get; } = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = Version)
+        .BuildServiceProvider();
 }

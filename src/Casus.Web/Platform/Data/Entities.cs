@@ -103,6 +103,17 @@ public sealed class CasusRole : IdentityRole<Guid>
 }
 
 /// <summary>
+/// When a passkey was last used to sign in. Identity's passkey record (AspNetUserPasskeys) has no such field; this
+/// row goes with it (cascade) and lets the owner spot a passkey that is used without them.
+/// </summary>
+public sealed class PasskeyUse
+{
+    public required byte[] CredentialId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset LastUsedAt { get; set; }
+}
+
+/// <summary>
 /// Access to a person-related record for a purpose and a period. Later features (cases, consultations) add rows
 /// here; <see cref="Security.PersonRecordAccess"/> is the one place that reads them.
 /// </summary>

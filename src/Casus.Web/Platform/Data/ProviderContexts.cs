@@ -26,12 +26,14 @@ public sealed class PostgresCasusDbContext(DbContextOptions<PostgresCasusDbConte
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCasusDbContext>
 {
     public SqliteCasusDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteCasusDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<SqliteCasusDbContext>().UseSqlite("Data Source=design.db")
+            .UseApplicationServiceProvider(IdentitySchema.DesignTimeServices).Options);
 }
 
 /// <summary>Used only by the dotnet-ef tool to create PostgreSQL migrations.</summary>
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCasusDbContext>
 {
     public PostgresCasusDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresCasusDbContext>().UseNpgsql("Host=localhost;Database=casus_design").Options);
+        new(new DbContextOptionsBuilder<PostgresCasusDbContext>().UseNpgsql("Host=localhost;Database=casus_design")
+            .UseApplicationServiceProvider(IdentitySchema.DesignTimeServices).Options);
 }

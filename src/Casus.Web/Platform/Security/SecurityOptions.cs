@@ -30,4 +30,11 @@ public sealed class SecurityOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The passkey relying party: the domain passkeys are bound to, e.g. "casus.lindendal.nl". Empty means the host
+    /// name of each request; set it in production so a passkey keeps working whatever host name a proxy passes on.
+    /// </summary>
+    [RegularExpression("^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", ErrorMessage = "Security:PasskeyServerDomain is a host name such as casus.example.nl, without scheme or port.")]
+    public string? PasskeyServerDomain { get; set; }
 }

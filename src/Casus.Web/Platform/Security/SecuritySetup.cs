@@ -45,12 +45,29 @@ public static class SecuritySetup
                 o.Lockout.MaxFailedAccessAttempts = security.LockoutAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.Tokens.AuthenticatorTokenProvider = ReplayProtectedTotpProvider.Name;
+                // Version 3 stores passkeys (AspNetUserPasskeys); the design-time factories use the same version.
+                o.Stores.SchemaVersion = IdentitySchema.Version;
             })
             .AddEntityFrameworkStores<CasusDbContext>()
             .AddClaimsPrincipalFactory<CasusClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddTokenProvider<ReplayProtectedTotpProvider>(ReplayProtectedTotpProvider.Name)
             .AddDefaultTokenProviders();
+
+        // Passkeys (WebAuthn): user verification is required, so a passkey is a second factor by itself and signs in
+        // without a TOTP code. The relying party is the configured domain, or else the host the browser asked for.
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.ServerDomain = string.IsNullOrWhiteSpace(security.PasskeyServerDomain) ? null : security.PasskeyServerDomain.Trim();
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
+            o.AuthenticatorTimeout = TimeSpan.FromMinutes(3);
+            // Identity's default compares the credential's origin with the request's Origin header, but with
+            // Referrer-Policy: no-referrer a browser sends "Origin: null" on a form post. So the credential's origin is
+            // compared with this site itself: the host the browser asked for, over HTTPS (plain HTTP only where
+            // HttpsOnlyCookies is off, on a developer's machine), never from inside another site's frame.
+            o.ValidateOrigin = context => ValueTask.FromResult(IsOwnOrigin(context, security.HttpsOnlyCookies));
+        });
 
         // Disabling an account or resetting its second factor changes the security stamp: checked on every request,
         // so the account's sessions end at once.
@@ -152,6 +169,24 @@ public static class SecuritySetup
         services.AddSingleton(sp => new SubjectPseudonymizer(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("subject-pseudonym")));
         return builder;
     }
+
+    internal static bool IsOwnOrigin(PasskeyOriginValidationContext context, bool httpsOnly)
+    {
+        if (context.CrossOrigin || context.TopOrigin is not null || !Uri.TryCreate(context.Origin, UriKind.Absolute, out var origin))
+        {
+            return false;
+        }
+        var host = context.HttpContext.Request.Host;
+        if (!host.HasValue)
+        {
+            return false;
+        }
+        return IsSameOrigin(origin, "https://" + host.Value) || (!httpsOnly && IsSameOrigin(origin, "http://" + host.Value));
+    }
+
+    private static bool IsSameOrigin(Uri origin, string expected) =>
+        Uri.TryCreate(expected, UriKind.Absolute, out var site)
+        && Uri.Compare(origin, site, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     private static AuthorizationPolicy ActiveProfessional() => new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
 
