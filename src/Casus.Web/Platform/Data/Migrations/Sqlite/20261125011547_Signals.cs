@@ -25,6 +25,32 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartnerSystemClient",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerSystemClient", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartnerSystemClient_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Person",
                 columns: table => new
                 {
@@ -201,6 +227,17 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartnerSystemClient_ClientId",
+                table: "PartnerSystemClient",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerSystemClient_OrganisationId",
+                table: "PartnerSystemClient",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Person_MunicipalityId",
                 table: "Person",
                 column: "MunicipalityId");
@@ -268,6 +305,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "KeyEncryptionKeyVersion");
+
+            migrationBuilder.DropTable(
+                name: "PartnerSystemClient");
 
             migrationBuilder.DropTable(
                 name: "SignalAttachmentContent");

@@ -25,6 +25,32 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartnerSystemClient",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerSystemClient", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartnerSystemClient_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Person",
                 columns: table => new
                 {
@@ -201,6 +227,17 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartnerSystemClient_ClientId",
+                table: "PartnerSystemClient",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerSystemClient_OrganisationId",
+                table: "PartnerSystemClient",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Person_MunicipalityId",
                 table: "Person",
                 column: "MunicipalityId");
@@ -268,6 +305,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "KeyEncryptionKeyVersion");
+
+            migrationBuilder.DropTable(
+                name: "PartnerSystemClient");
 
             migrationBuilder.DropTable(
                 name: "SignalAttachmentContent");
