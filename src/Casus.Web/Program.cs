@@ -1,6 +1,7 @@
 using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
 using Casus.Web.Features.Demo;
+using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform;
 using Casus.Web.Platform.Data;
@@ -23,6 +24,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
 builder.Services.AddAccount();
 builder.Services.AddAdmin();
 builder.Services.AddSignals();
+builder.Services.AddPartnerSystems();
 
 var app = builder.Build();
 
@@ -48,6 +50,8 @@ app.MapCasusPlatform();
 app.MapAccount();
 app.MapAdminApi();
 app.MapSignalsApi();
+app.MapPartnerSystemTokens();
+app.MapPartnerSystemAdminApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -38,6 +38,14 @@ public static class PartnerSystemAuthentication
                 ValidIssuer = Issuer, ValidAudience = Audience, IssuerSigningKey = key.SecurityKey,
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256], ClockSkew = TimeSpan.FromSeconds(30),
                 NameClaimType = ClientClaim, RoleClaimType = "no-roles-for-systems",
+                RequireExpirationTime = true,
+                // Lifetime against Casus's own clock (TimeProvider), the one that issued the token.
+                LifetimeValidator = (notBefore, expires, _, parameters) =>
+                {
+                    var now = time.GetUtcNow().UtcDateTime;
+                    return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                        && expires is not null && now < expires.Value + parameters.ClockSkew;
+                },
             };
             o.Events = new JwtBearerEvents
             {
@@ -145,4 +153,25 @@ public static class PartnerSystemAuthentication
 public sealed class PartnerTokenKey(IKeyStore keys)
 {
     public SymmetricSecurityKey SecurityKey { get; } = new(keys.GetOrCreateKey("partner-token-signing")) { KeyId = "partner-token-signing" };
+}
+
+/// <summary>Registering partner systems through the administration API.</summary>
+public static class PartnerSystemAdminEndpoints
+{
+    public static WebApplication MapPartnerSystemAdminApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/v1/admin/partner-systems").RequireAuthorization(Policies.SystemAdmin).WithTags("Administration");
+        group.MapGet("", (PartnerSystemAdmin h, [Microsoft.AspNetCore.Http.AsParameters] Admin.ListQuery q, CancellationToken ct) => h.ListAsync(q, ct))
+            .WithName("ListPartnerSystems").WithSummary("Partner systems that may submit signals with OAuth2 client credentials");
+        group.MapPost("", async (PartnerSystemInput input, PartnerSystemAdmin h, HttpContext c, CancellationToken ct) =>
+                Platform.Errors.ApiResults.Created(await h.CreateAsync(input, ct), c, r => "/api/v1/admin/partner-systems", r => r.Client.Version))
+            .WithName("RegisterPartnerSystem").WithSummary("Register a partner system; the response holds its client secret, shown this once");
+        group.MapPost("/{id:guid}/deactivate", async (Guid id, PartnerSystemAdmin h, HttpContext c, CancellationToken ct) =>
+                Platform.Errors.ApiResults.Ok(await h.SetActiveAsync(id, false, ct), c, r => r.Version))
+            .WithName("DeactivatePartnerSystem").WithSummary("Deactivate a partner system; its tokens stop working at once");
+        group.MapPost("/{id:guid}/reactivate", async (Guid id, PartnerSystemAdmin h, HttpContext c, CancellationToken ct) =>
+                Platform.Errors.ApiResults.Ok(await h.SetActiveAsync(id, true, ct), c, r => r.Version))
+            .WithName("ReactivatePartnerSystem").WithSummary("Reactivate a partner system");
+        return app;
+    }
 }

@@ -36,6 +36,7 @@ public sealed class PartnerSystemClientConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<PartnerSystemClient> builder)
     {
+        builder.ToTable("PartnerSystemClients");
         builder.Property(x => x.Name).HasMaxLength(200);
         builder.Property(x => x.ClientId).HasMaxLength(64);
         builder.HasIndex(x => x.ClientId).IsUnique();

@@ -34,6 +34,7 @@ public sealed class SignalAttachmentConfiguration : IEntityTypeConfiguration<Sig
 {
     public void Configure(EntityTypeBuilder<SignalAttachment> builder)
     {
+        builder.ToTable("SignalAttachments");
         builder.Property(x => x.ContentType).HasMaxLength(100);
         builder.HasIndex(x => x.SignalId);
         builder.HasOne<Signal>().WithMany().HasForeignKey(x => x.SignalId).OnDelete(DeleteBehavior.Restrict);
@@ -41,6 +42,7 @@ public sealed class SignalAttachmentConfiguration : IEntityTypeConfiguration<Sig
 
     public void Configure(EntityTypeBuilder<SignalAttachmentContent> builder)
     {
+        builder.ToTable("SignalAttachmentContents");
         builder.HasKey(x => x.AttachmentId);
         builder.HasOne<SignalAttachment>().WithOne().HasForeignKey<SignalAttachmentContent>(x => x.AttachmentId).OnDelete(DeleteBehavior.Cascade);
     }

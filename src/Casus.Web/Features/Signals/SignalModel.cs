@@ -99,6 +99,7 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
 {
     public void Configure(EntityTypeBuilder<Signal> builder)
     {
+        builder.ToTable("Signals");
         builder.Property(x => x.Reference).HasMaxLength(20);
         builder.HasIndex(x => x.Reference).IsUnique();
         builder.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
@@ -123,6 +124,7 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
 
     public void Configure(EntityTypeBuilder<SignalEvent> builder)
     {
+        builder.ToTable("SignalEvents");
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.StatusFrom).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.StatusTo).HasConversion<string>().HasMaxLength(20);
@@ -133,6 +135,7 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
 
     public void Configure(EntityTypeBuilder<SignalLinkKey> builder)
     {
+        builder.ToTable("SignalLinkKeys");
         builder.HasKey(x => new { x.SignalId, x.Kind, x.Hash });
         builder.Property(x => x.Kind).HasMaxLength(20);
         builder.Property(x => x.Hash).HasMaxLength(64);
@@ -141,5 +144,5 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
     }
 
     public void Configure(EntityTypeBuilder<Person> builder) =>
-        builder.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable("Persons").HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
 }

@@ -32,9 +32,10 @@ public sealed class PersonDataKeyConfiguration : IEntityTypeConfiguration<Person
 {
     public void Configure(EntityTypeBuilder<PersonDataKey> builder)
     {
+        builder.ToTable("PersonDataKeys");
         builder.HasIndex(x => x.MunicipalityId);
         builder.Property(x => x.WrappedKey).HasMaxLength(128);
     }
 
-    public void Configure(EntityTypeBuilder<KeyEncryptionKeyVersion> builder) => builder.HasKey(x => new { x.MunicipalityId, x.Version });
+    public void Configure(EntityTypeBuilder<KeyEncryptionKeyVersion> builder) => builder.ToTable("KeyEncryptionKeyVersions").HasKey(x => new { x.MunicipalityId, x.Version });
 }

@@ -71,7 +71,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.ToTable("PartnerSystemClient");
+                    b.ToTable("PartnerSystemClients", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Person", b =>
@@ -90,7 +90,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("Person");
+                    b.ToTable("Persons", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Signal", b =>
@@ -196,7 +196,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MunicipalityId", "Status", "ReceivedAt");
 
-                    b.ToTable("Signal");
+                    b.ToTable("Signals", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachment", b =>
@@ -230,7 +230,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("SignalId");
 
-                    b.ToTable("SignalAttachment");
+                    b.ToTable("SignalAttachments", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachmentContent", b =>
@@ -244,7 +244,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasKey("AttachmentId");
 
-                    b.ToTable("SignalAttachmentContent");
+                    b.ToTable("SignalAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalEvent", b =>
@@ -289,7 +289,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("SignalId", "At");
 
-                    b.ToTable("SignalEvent");
+                    b.ToTable("SignalEvents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalLinkKey", b =>
@@ -309,7 +309,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("Kind", "Hash");
 
-                    b.ToTable("SignalLinkKey");
+                    b.ToTable("SignalLinkKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Data.CasusRole", b =>
@@ -647,7 +647,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasKey("MunicipalityId", "Version");
 
-                    b.ToTable("KeyEncryptionKeyVersion");
+                    b.ToTable("KeyEncryptionKeyVersions", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Encryption.PersonDataKey", b =>
@@ -677,7 +677,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("PersonDataKey");
+                    b.ToTable("PersonDataKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.ProcessingLog.AccessLogRecord", b =>

@@ -66,7 +66,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.ToTable("PartnerSystemClient");
+                    b.ToTable("PartnerSystemClients", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Person", b =>
@@ -85,7 +85,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("Person");
+                    b.ToTable("Persons", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Signal", b =>
@@ -191,7 +191,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MunicipalityId", "Status", "ReceivedAt");
 
-                    b.ToTable("Signal");
+                    b.ToTable("Signals", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachment", b =>
@@ -225,7 +225,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SignalId");
 
-                    b.ToTable("SignalAttachment");
+                    b.ToTable("SignalAttachments", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachmentContent", b =>
@@ -239,7 +239,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("AttachmentId");
 
-                    b.ToTable("SignalAttachmentContent");
+                    b.ToTable("SignalAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalEvent", b =>
@@ -284,7 +284,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SignalId", "At");
 
-                    b.ToTable("SignalEvent");
+                    b.ToTable("SignalEvents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalLinkKey", b =>
@@ -304,7 +304,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "Hash");
 
-                    b.ToTable("SignalLinkKey");
+                    b.ToTable("SignalLinkKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Data.CasusRole", b =>
@@ -642,7 +642,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("MunicipalityId", "Version");
 
-                    b.ToTable("KeyEncryptionKeyVersion");
+                    b.ToTable("KeyEncryptionKeyVersions", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Encryption.PersonDataKey", b =>
@@ -672,7 +672,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("PersonDataKey");
+                    b.ToTable("PersonDataKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.ProcessingLog.AccessLogRecord", b =>

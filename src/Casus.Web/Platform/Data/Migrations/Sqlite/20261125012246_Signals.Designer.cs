@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Casus.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCasusDbContext))]
-    [Migration("20261125011547_Signals")]
+    [Migration("20261125012246_Signals")]
     partial class Signals
     {
         /// <inheritdoc />
@@ -69,7 +69,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.ToTable("PartnerSystemClient");
+                    b.ToTable("PartnerSystemClients", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Person", b =>
@@ -88,7 +88,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("Person");
+                    b.ToTable("Persons", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Signal", b =>
@@ -194,7 +194,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MunicipalityId", "Status", "ReceivedAt");
 
-                    b.ToTable("Signal");
+                    b.ToTable("Signals", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachment", b =>
@@ -228,7 +228,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SignalId");
 
-                    b.ToTable("SignalAttachment");
+                    b.ToTable("SignalAttachments", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachmentContent", b =>
@@ -242,7 +242,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("AttachmentId");
 
-                    b.ToTable("SignalAttachmentContent");
+                    b.ToTable("SignalAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalEvent", b =>
@@ -287,7 +287,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SignalId", "At");
 
-                    b.ToTable("SignalEvent");
+                    b.ToTable("SignalEvents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalLinkKey", b =>
@@ -307,7 +307,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "Hash");
 
-                    b.ToTable("SignalLinkKey");
+                    b.ToTable("SignalLinkKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Data.CasusRole", b =>
@@ -645,7 +645,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("MunicipalityId", "Version");
 
-                    b.ToTable("KeyEncryptionKeyVersion");
+                    b.ToTable("KeyEncryptionKeyVersions", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Encryption.PersonDataKey", b =>
@@ -675,7 +675,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("PersonDataKey");
+                    b.ToTable("PersonDataKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.ProcessingLog.AccessLogRecord", b =>

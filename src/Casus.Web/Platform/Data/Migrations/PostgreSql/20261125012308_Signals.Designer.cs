@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCasusDbContext))]
-    [Migration("20261125011610_Signals")]
+    [Migration("20261125012308_Signals")]
     partial class Signals
     {
         /// <inheritdoc />
@@ -74,7 +74,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.ToTable("PartnerSystemClient");
+                    b.ToTable("PartnerSystemClients", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Person", b =>
@@ -93,7 +93,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("Person");
+                    b.ToTable("Persons", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Signal", b =>
@@ -199,7 +199,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MunicipalityId", "Status", "ReceivedAt");
 
-                    b.ToTable("Signal");
+                    b.ToTable("Signals", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachment", b =>
@@ -233,7 +233,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("SignalId");
 
-                    b.ToTable("SignalAttachment");
+                    b.ToTable("SignalAttachments", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalAttachmentContent", b =>
@@ -247,7 +247,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasKey("AttachmentId");
 
-                    b.ToTable("SignalAttachmentContent");
+                    b.ToTable("SignalAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalEvent", b =>
@@ -292,7 +292,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("SignalId", "At");
 
-                    b.ToTable("SignalEvent");
+                    b.ToTable("SignalEvents", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.SignalLinkKey", b =>
@@ -312,7 +312,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("Kind", "Hash");
 
-                    b.ToTable("SignalLinkKey");
+                    b.ToTable("SignalLinkKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Data.CasusRole", b =>
@@ -650,7 +650,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasKey("MunicipalityId", "Version");
 
-                    b.ToTable("KeyEncryptionKeyVersion");
+                    b.ToTable("KeyEncryptionKeyVersions", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.Encryption.PersonDataKey", b =>
@@ -680,7 +680,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MunicipalityId");
 
-                    b.ToTable("PersonDataKey");
+                    b.ToTable("PersonDataKeys", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Platform.ProcessingLog.AccessLogRecord", b =>

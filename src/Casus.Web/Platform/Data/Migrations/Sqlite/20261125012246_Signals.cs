@@ -12,7 +12,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "KeyEncryptionKeyVersion",
+                name: "KeyEncryptionKeyVersions",
                 columns: table => new
                 {
                     MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -21,11 +21,11 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_KeyEncryptionKeyVersion", x => new { x.MunicipalityId, x.Version });
+                    table.PrimaryKey("PK_KeyEncryptionKeyVersions", x => new { x.MunicipalityId, x.Version });
                 });
 
             migrationBuilder.CreateTable(
-                name: "PartnerSystemClient",
+                name: "PartnerSystemClients",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -41,9 +41,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PartnerSystemClient", x => x.Id);
+                    table.PrimaryKey("PK_PartnerSystemClients", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PartnerSystemClient_Organisations_OrganisationId",
+                        name: "FK_PartnerSystemClients_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
@@ -51,26 +51,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Person",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Person", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Person_Municipalities_MunicipalityId",
-                        column: x => x.MunicipalityId,
-                        principalTable: "Municipalities",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "PersonDataKey",
+                name: "PersonDataKeys",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -82,11 +63,30 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PersonDataKey", x => x.Id);
+                    table.PrimaryKey("PK_PersonDataKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "Signal",
+                name: "Persons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Persons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Persons_Municipalities_MunicipalityId",
+                        column: x => x.MunicipalityId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Signals",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -113,35 +113,35 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Signal", x => x.Id);
+                    table.PrimaryKey("PK_Signals", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Signal_Municipalities_MunicipalityId",
+                        name: "FK_Signals_Municipalities_MunicipalityId",
                         column: x => x.MunicipalityId,
                         principalTable: "Municipalities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Signal_Organisations_ReporterOrganisationId",
+                        name: "FK_Signals_Organisations_ReporterOrganisationId",
                         column: x => x.ReporterOrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Signal_PersonDataKey_DataKeyId",
+                        name: "FK_Signals_PersonDataKeys_DataKeyId",
                         column: x => x.DataKeyId,
-                        principalTable: "PersonDataKey",
+                        principalTable: "PersonDataKeys",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Signal_Person_PersonId",
+                        name: "FK_Signals_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalTable: "Person",
+                        principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
-                name: "SignalAttachment",
+                name: "SignalAttachments",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -154,17 +154,17 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SignalAttachment", x => x.Id);
+                    table.PrimaryKey("PK_SignalAttachments", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SignalAttachment_Signal_SignalId",
+                        name: "FK_SignalAttachments_Signals_SignalId",
                         column: x => x.SignalId,
-                        principalTable: "Signal",
+                        principalTable: "Signals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
-                name: "SignalEvent",
+                name: "SignalEvents",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -180,17 +180,17 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SignalEvent", x => x.Id);
+                    table.PrimaryKey("PK_SignalEvents", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SignalEvent_Signal_SignalId",
+                        name: "FK_SignalEvents_Signals_SignalId",
                         column: x => x.SignalId,
-                        principalTable: "Signal",
+                        principalTable: "Signals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
-                name: "SignalLinkKey",
+                name: "SignalLinkKeys",
                 columns: table => new
                 {
                     SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -199,17 +199,17 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SignalLinkKey", x => new { x.SignalId, x.Kind, x.Hash });
+                    table.PrimaryKey("PK_SignalLinkKeys", x => new { x.SignalId, x.Kind, x.Hash });
                     table.ForeignKey(
-                        name: "FK_SignalLinkKey_Signal_SignalId",
+                        name: "FK_SignalLinkKeys_Signals_SignalId",
                         column: x => x.SignalId,
-                        principalTable: "Signal",
+                        principalTable: "Signals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
-                name: "SignalAttachmentContent",
+                name: "SignalAttachmentContents",
                 columns: table => new
                 {
                     AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -217,118 +217,118 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SignalAttachmentContent", x => x.AttachmentId);
+                    table.PrimaryKey("PK_SignalAttachmentContents", x => x.AttachmentId);
                     table.ForeignKey(
-                        name: "FK_SignalAttachmentContent_SignalAttachment_AttachmentId",
+                        name: "FK_SignalAttachmentContents_SignalAttachments_AttachmentId",
                         column: x => x.AttachmentId,
-                        principalTable: "SignalAttachment",
+                        principalTable: "SignalAttachments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PartnerSystemClient_ClientId",
-                table: "PartnerSystemClient",
+                name: "IX_PartnerSystemClients_ClientId",
+                table: "PartnerSystemClients",
                 column: "ClientId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PartnerSystemClient_OrganisationId",
-                table: "PartnerSystemClient",
+                name: "IX_PartnerSystemClients_OrganisationId",
+                table: "PartnerSystemClients",
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Person_MunicipalityId",
-                table: "Person",
+                name: "IX_PersonDataKeys_MunicipalityId",
+                table: "PersonDataKeys",
                 column: "MunicipalityId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PersonDataKey_MunicipalityId",
-                table: "PersonDataKey",
+                name: "IX_Persons_MunicipalityId",
+                table: "Persons",
                 column: "MunicipalityId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_DataKeyId",
-                table: "Signal",
+                name: "IX_SignalAttachments_SignalId",
+                table: "SignalAttachments",
+                column: "SignalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignalEvents_SignalId_At",
+                table: "SignalEvents",
+                columns: new[] { "SignalId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignalLinkKeys_Kind_Hash",
+                table: "SignalLinkKeys",
+                columns: new[] { "Kind", "Hash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_DataKeyId",
+                table: "Signals",
                 column: "DataKeyId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_FollowUpCodeHash",
-                table: "Signal",
+                name: "IX_Signals_FollowUpCodeHash",
+                table: "Signals",
                 column: "FollowUpCodeHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_MunicipalityId_Status_ReceivedAt",
-                table: "Signal",
+                name: "IX_Signals_MunicipalityId_Status_ReceivedAt",
+                table: "Signals",
                 columns: new[] { "MunicipalityId", "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_PersonId",
-                table: "Signal",
+                name: "IX_Signals_PersonId",
+                table: "Signals",
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_Reference",
-                table: "Signal",
+                name: "IX_Signals_Reference",
+                table: "Signals",
                 column: "Reference",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_ReporterOrganisationId",
-                table: "Signal",
+                name: "IX_Signals_ReporterOrganisationId",
+                table: "Signals",
                 column: "ReporterOrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Signal_ReporterUserId",
-                table: "Signal",
+                name: "IX_Signals_ReporterUserId",
+                table: "Signals",
                 column: "ReporterUserId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SignalAttachment_SignalId",
-                table: "SignalAttachment",
-                column: "SignalId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SignalEvent_SignalId_At",
-                table: "SignalEvent",
-                columns: new[] { "SignalId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SignalLinkKey_Kind_Hash",
-                table: "SignalLinkKey",
-                columns: new[] { "Kind", "Hash" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "KeyEncryptionKeyVersion");
+                name: "KeyEncryptionKeyVersions");
 
             migrationBuilder.DropTable(
-                name: "PartnerSystemClient");
+                name: "PartnerSystemClients");
 
             migrationBuilder.DropTable(
-                name: "SignalAttachmentContent");
+                name: "SignalAttachmentContents");
 
             migrationBuilder.DropTable(
-                name: "SignalEvent");
+                name: "SignalEvents");
 
             migrationBuilder.DropTable(
-                name: "SignalLinkKey");
+                name: "SignalLinkKeys");
 
             migrationBuilder.DropTable(
-                name: "SignalAttachment");
+                name: "SignalAttachments");
 
             migrationBuilder.DropTable(
-                name: "Signal");
+                name: "Signals");
 
             migrationBuilder.DropTable(
-                name: "PersonDataKey");
+                name: "PersonDataKeys");
 
             migrationBuilder.DropTable(
-                name: "Person");
+                name: "Persons");
         }
     }
 }
