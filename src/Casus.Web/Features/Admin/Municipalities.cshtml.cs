@@ -7,7 +7,7 @@ namespace Casus.Web.Features.Admin;
 
 /// <summary>The municipalities: a list by region, searchable, sortable and paged, and a form to add one.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class MunicipalitiesModel(MunicipalityAdmin municipalities, RegionAdmin regions) : AdminListPageModel
+public sealed class MunicipalitiesModel(MunicipalityAdmin municipalities, RegionAdmin regions) : ListPageModel
 {
     [BindProperty(SupportsGet = true, Name = "region")] public Guid? RegionId { get; set; }
     public PageOf<MunicipalityDto> List { get; private set; } = new([], 1, PageSize, 0);
@@ -59,4 +59,4 @@ public sealed class MunicipalityForm
 }
 
 /// <summary>The model of the _MunicipalityFields partial.</summary>
-public sealed record MunicipalityFieldsView(AdminPageModel Page, MunicipalityForm Input, IReadOnlyList<Choice> Regions, bool Creating, string? RegionName);
+public sealed record MunicipalityFieldsView(FormPageModel Page, MunicipalityForm Input, IReadOnlyList<Choice> Regions, bool Creating, string? RegionName);

@@ -6,7 +6,7 @@ namespace Casus.Web.Features.Admin;
 
 /// <summary>Edit one municipality's name and code; its region stays.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class MunicipalityEditModel(MunicipalityAdmin municipalities) : AdminPageModel
+public sealed class MunicipalityEditModel(MunicipalityAdmin municipalities) : FormPageModel
 {
     public MunicipalityDto Municipality { get; private set; } = null!;
     [BindProperty] public MunicipalityForm Input { get; set; } = new();

@@ -6,7 +6,7 @@ namespace Casus.Web.Features.Admin;
 
 /// <summary>Edit one partner organisation; its region stays, the municipalities it serves are its region's.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class OrganisationEditModel(OrganisationAdmin organisations, MunicipalityAdmin municipalities) : AdminPageModel
+public sealed class OrganisationEditModel(OrganisationAdmin organisations, MunicipalityAdmin municipalities) : FormPageModel
 {
     public OrganisationDto Organisation { get; private set; } = null!;
     public IReadOnlyList<Choice> Municipalities { get; private set; } = [];

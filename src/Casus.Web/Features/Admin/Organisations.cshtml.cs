@@ -11,7 +11,7 @@ namespace Casus.Web.Features.Admin;
 /// Adding works in two steps without JavaScript: first the region, then the fields with that region's municipalities.
 /// </summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class OrganisationsModel(OrganisationAdmin organisations, RegionAdmin regions, MunicipalityAdmin municipalities) : AdminListPageModel
+public sealed class OrganisationsModel(OrganisationAdmin organisations, RegionAdmin regions, MunicipalityAdmin municipalities) : ListPageModel
 {
     [BindProperty(SupportsGet = true, Name = "region")] public Guid? RegionId { get; set; }
     [BindProperty(SupportsGet = true, Name = "type")] public OrganisationType? Type { get; set; }
@@ -93,11 +93,11 @@ public sealed class OrganisationForm
 
     /// <summary>The municipalities of a region, as checkbox choices.</summary>
     public static async Task<IReadOnlyList<Choice>> MunicipalitiesAsync(MunicipalityAdmin municipalities, Guid regionId, CancellationToken ct) =>
-        (await AdminPageModel.AllAsync(q => municipalities.ListAsync(q, regionId, ct))).Select(m => new Choice(m.Id.ToString(), m.Name)).ToList();
+        (await FormPageModel.AllAsync(q => municipalities.ListAsync(q, regionId, ct))).Select(m => new Choice(m.Id.ToString(), m.Name)).ToList();
 }
 
 /// <summary>The model of the _OrganisationFields partial.</summary>
-public sealed record OrganisationFieldsView(AdminPageModel Page, OrganisationForm Input, bool Creating, string RegionName, IReadOnlyList<Choice> Municipalities)
+public sealed record OrganisationFieldsView(FormPageModel Page, OrganisationForm Input, bool Creating, string RegionName, IReadOnlyList<Choice> Municipalities)
 {
     public static IReadOnlyList<OrganisationType> Types { get; } = Enum.GetValues<OrganisationType>();
 

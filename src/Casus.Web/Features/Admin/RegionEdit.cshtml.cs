@@ -6,7 +6,7 @@ namespace Casus.Web.Features.Admin;
 
 /// <summary>Edit one region. The hidden version makes a save fail when someone else saved in between.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class RegionEditModel(RegionAdmin regions) : AdminPageModel
+public sealed class RegionEditModel(RegionAdmin regions) : FormPageModel
 {
     public RegionDto Region { get; private set; } = null!;
     [BindProperty] public RegionForm Input { get; set; } = new();

@@ -7,7 +7,7 @@ namespace Casus.Web.Features.Admin;
 
 /// <summary>The regions (tenants): a searchable, sortable, paged list and a form to add one.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class RegionsModel(RegionAdmin regions) : AdminListPageModel
+public sealed class RegionsModel(RegionAdmin regions) : ListPageModel
 {
     public PageOf<RegionDto> List { get; private set; } = new([], 1, PageSize, 0);
     [BindProperty] public RegionForm Input { get; set; } = new();
@@ -41,7 +41,7 @@ public sealed class RegionForm
 
     public RegionInput ToInput() => new(Name, ProfileKey);
 
-    public static IReadOnlyList<Choice> Profiles => NationalProfiles.All.Select(p => new Choice(p.Key, AdminPageModel.ProfileName(p.Key))).ToList();
+    public static IReadOnlyList<Choice> Profiles => NationalProfiles.All.Select(p => new Choice(p.Key, FormPageModel.ProfileName(p.Key))).ToList();
 
     public static RegionForm From(RegionDto region) => new() { Name = region.Name, ProfileKey = region.ProfileKey };
 }

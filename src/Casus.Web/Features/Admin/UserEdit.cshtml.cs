@@ -11,7 +11,7 @@ namespace Casus.Web.Features.Admin;
 /// with confirm=true does it.
 /// </summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class UserEditModel(UserAdmin users, OrganisationAdmin organisations, ICurrentUser me) : AdminPageModel
+public sealed class UserEditModel(UserAdmin users, OrganisationAdmin organisations, ICurrentUser me) : FormPageModel
 {
     public const string DeactivateAction = "deactivate";
     public const string ResetSecondFactorAction = "reset-second-factor";

@@ -10,7 +10,7 @@ namespace Casus.Web.Features.Admin;
 /// paged, and a form to invite someone. The activation link is shown once, right after inviting.
 /// </summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class UsersModel(UserAdmin users, OrganisationAdmin organisations) : AdminListPageModel
+public sealed class UsersModel(UserAdmin users, OrganisationAdmin organisations) : ListPageModel
 {
     [BindProperty(SupportsGet = true, Name = "organisation")] public Guid? OrganisationId { get; set; }
     /// <summary>"active", "inactive" or empty for all.</summary>
@@ -78,10 +78,10 @@ public sealed class UserForm
 
     /// <summary>Every organisation, grouped by region, as select choices.</summary>
     public static async Task<IReadOnlyList<Choice>> OrganisationsAsync(OrganisationAdmin organisations, CancellationToken ct) =>
-        (await AdminPageModel.AllAsync(q => organisations.ListAsync(q, null, null, ct)))
+        (await FormPageModel.AllAsync(q => organisations.ListAsync(q, null, null, ct)))
             .OrderBy(o => o.RegionName, StringComparer.CurrentCulture).ThenBy(o => o.Name, StringComparer.CurrentCulture)
             .Select(o => new Choice(o.Id.ToString(), o.Name, o.RegionName)).ToList();
 }
 
 /// <summary>The model of the _UserFields partial.</summary>
-public sealed record UserFieldsView(AdminPageModel Page, UserForm Input, IReadOnlyList<Choice> Organisations, bool Inviting);
+public sealed record UserFieldsView(FormPageModel Page, UserForm Input, IReadOnlyList<Choice> Organisations, bool Inviting);

@@ -7,7 +7,7 @@ namespace Casus.Web.Features.PartnerSystems;
 
 /// <summary>Partner systems: register one for an organisation (the secret is shown once), deactivate or reactivate.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class IndexModel(PartnerSystemAdmin admin, OrganisationAdmin organisations) : AdminListPageModel
+public sealed class IndexModel(PartnerSystemAdmin admin, OrganisationAdmin organisations) : ListPageModel
 {
     [BindProperty] public Guid? OrganisationId { get; set; }
     [BindProperty] public string? Name { get; set; }

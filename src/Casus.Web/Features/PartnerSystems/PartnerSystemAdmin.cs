@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Errors;
 using Microsoft.EntityFrameworkCore;

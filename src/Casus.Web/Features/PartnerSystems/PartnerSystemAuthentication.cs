@@ -161,7 +161,7 @@ public static class PartnerSystemAdminEndpoints
     public static WebApplication MapPartnerSystemAdminApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/admin/partner-systems").RequireAuthorization(Policies.SystemAdmin).WithTags("Administration");
-        group.MapGet("", (PartnerSystemAdmin h, [Microsoft.AspNetCore.Http.AsParameters] Admin.ListQuery q, CancellationToken ct) => h.ListAsync(q, ct))
+        group.MapGet("", (PartnerSystemAdmin h, [Microsoft.AspNetCore.Http.AsParameters] ListQuery q, CancellationToken ct) => h.ListAsync(q, ct))
             .WithName("ListPartnerSystems").WithSummary("Partner systems that may submit signals with OAuth2 client credentials");
         group.MapPost("", async (PartnerSystemInput input, PartnerSystemAdmin h, HttpContext c, CancellationToken ct) =>
                 Platform.Errors.ApiResults.Created(await h.CreateAsync(input, ct), c, r => "/api/v1/admin/partner-systems", r => r.Client.Version))

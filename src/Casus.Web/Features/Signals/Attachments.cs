@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Errors;

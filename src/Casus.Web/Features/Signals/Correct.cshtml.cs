@@ -1,4 +1,3 @@
-using Casus.Web.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +5,7 @@ namespace Casus.Web.Features.Signals;
 
 /// <summary>Correct the person's details of a signal; the earlier values stay in the history.</summary>
 [Authorize(Policy = SignalPolicies.Inbox)]
-public sealed class CorrectModel(SignalQueries queries, SignalActions actions) : AdminPageModel
+public sealed class CorrectModel(SignalQueries queries, SignalActions actions) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public Guid Version { get; set; }

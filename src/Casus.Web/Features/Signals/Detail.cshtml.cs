@@ -1,5 +1,4 @@
 using System.Globalization;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +10,7 @@ namespace Casus.Web.Features.Signals;
 /// weighing, close with outcome and reason, reopen, note); the reporter sees what they reported and its status.
 /// </summary>
 [Authorize(Policy = SignalPolicies.Reporter)]
-public sealed class DetailModel(SignalQueries queries, SignalActions actions) : AdminPageModel
+public sealed class DetailModel(SignalQueries queries, SignalActions actions) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     /// <summary>The version the user saw; a stale one is refused with "changed by someone else".</summary>

@@ -1,4 +1,3 @@
-using Casus.Web.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,7 +12,7 @@ namespace Casus.Web.Features.Signals;
 [EnableRateLimiting(PublicReportOptions.FollowUpLimit)]
 [RequestSizeLimit(64_000)]
 [RequestFormLimits(ValueLengthLimit = 20_000, ValueCountLimit = 10)]
-public sealed class FollowUpModel(PublicReports reports) : AdminPageModel
+public sealed class FollowUpModel(PublicReports reports) : FormPageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Message { get; set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +12,7 @@ namespace Casus.Web.Features.Signals;
 /// coordinator typed into the search box).
 /// </summary>
 [Authorize(Policy = SignalPolicies.Inbox)]
-public sealed class InboxModel(SignalQueries signals, SignalAccess access, CasusDbContext db) : AdminListPageModel
+public sealed class InboxModel(SignalQueries signals, SignalAccess access, CasusDbContext db) : ListPageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")] public SignalStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "phenomenon")] public Phenomenon? Phenomenon { get; set; }

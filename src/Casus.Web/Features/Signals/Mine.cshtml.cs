@@ -1,4 +1,3 @@
-using Casus.Web.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +5,7 @@ namespace Casus.Web.Features.Signals;
 
 /// <summary>The signals I reported, with their status: a reporter sees their own signals only.</summary>
 [Authorize(Policy = SignalPolicies.Reporter)]
-public sealed class MineModel(SignalQueries signals) : AdminListPageModel
+public sealed class MineModel(SignalQueries signals) : ListPageModel
 {
     public PageOf<SignalListItem> List { get; private set; } = new([], 1, PageSize, 0);
 

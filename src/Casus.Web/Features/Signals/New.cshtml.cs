@@ -1,5 +1,4 @@
 using System.Globalization;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Profiles;
 using Casus.Web.Platform.Security;
@@ -13,7 +12,7 @@ namespace Casus.Web.Features.Signals;
 [Authorize(Policy = SignalPolicies.Reporter)]
 [RequestSizeLimit(AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1_000_000)]
-public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurrentUser me, NationalProfile profile) : AdminPageModel
+public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurrentUser me, NationalProfile profile) : FormPageModel
 {
     [BindProperty] public SignalForm Input { get; set; } = new();
     [BindProperty] public List<IFormFile> Attachments { get; set; } = [];

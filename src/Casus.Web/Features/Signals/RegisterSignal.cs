@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Errors;

@@ -1,4 +1,3 @@
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace Casus.Web.Features.Signals;
 [EnableRateLimiting(PublicReportOptions.SubmitLimit)]
 [RequestSizeLimit(64_000)]
 [RequestFormLimits(ValueLengthLimit = 20_000, ValueCountLimit = 30)]
-public sealed class ReportModel(PublicReports reports, CasusDbContext db) : AdminPageModel
+public sealed class ReportModel(PublicReports reports, CasusDbContext db) : FormPageModel
 {
     [BindProperty] public PublicReportForm Input { get; set; } = new();
     public IReadOnlyList<Choice> Municipalities { get; private set; } = [];

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Errors;

@@ -1,4 +1,3 @@
-using Casus.Web.Features.Admin;
 using Casus.Web.Platform.Errors;
 using Microsoft.AspNetCore.Mvc;
 

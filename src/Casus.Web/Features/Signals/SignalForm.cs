@@ -1,4 +1,3 @@
-using Casus.Web.Features.Admin;
 
 namespace Casus.Web.Features.Signals;
 
@@ -46,7 +45,7 @@ public sealed class SignalForm
 }
 
 /// <summary>The model of the _SubjectFields partial.</summary>
-public sealed record SubjectFieldsView(AdminPageModel Page, SignalForm Input);
+public sealed record SubjectFieldsView(FormPageModel Page, SignalForm Input);
 
 /// <summary>The model of the _SignalTable partial.</summary>
-public sealed record SignalTableView(AdminListPageModel Page, PageOf<SignalListItem> List, bool ShowReporter);
+public sealed record SignalTableView(ListPageModel Page, PageOf<SignalListItem> List, bool ShowReporter);

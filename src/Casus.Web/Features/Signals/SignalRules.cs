@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Casus.Web.Features.Admin;
 
 namespace Casus.Web.Features.Signals;
 

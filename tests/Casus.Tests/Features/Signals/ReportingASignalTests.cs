@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Casus.Tests.Support;
-using Casus.Web.Features.Admin;
+using Casus.Web.Features.Shared;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.Security;
 using Casus.Web.Platform.Localization;

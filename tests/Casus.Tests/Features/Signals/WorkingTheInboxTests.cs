@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Casus.Tests.Support;
-using Casus.Web.Features.Admin;
+using Casus.Web.Features.Shared;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.ProcessingLog;
 using Casus.Web.Platform.Security;

@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using Casus.Web.Platform.Errors;
 
-namespace Casus.Web.Features.Admin;
+namespace Casus.Web.Features.Shared;
 
 /// <summary>A page of a list, as the API and the pages return it.</summary>
 public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)

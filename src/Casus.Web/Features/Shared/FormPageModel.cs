@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Casus.Web.Features.Admin;
+namespace Casus.Web.Features.Shared;
 
 /// <summary>
-/// What the administration pages share: showing an <see cref="AppError"/> as a summary, per-field messages and a
+/// What form pages share: showing an <see cref="AppError"/> as a summary, per-field messages and a
 /// page message. Errors are resource keys; the views translate them.
 /// </summary>
-public abstract class AdminPageModel : PageModel
+public abstract class FormPageModel : PageModel
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
@@ -91,7 +91,7 @@ public abstract class AdminPageModel : PageModel
 }
 
 /// <summary>A list page: search, sort and paging in the query string, so a list view can be bookmarked and shared.</summary>
-public abstract class AdminListPageModel : AdminPageModel
+public abstract class ListPageModel : FormPageModel
 {
     public const int PageSize = 25;
 
@@ -174,8 +174,8 @@ public sealed record Choice(string Value, string Text, string? Group = null);
 public sealed record FieldErrorView(string InputId, IReadOnlyList<string> Keys);
 
 /// <summary>The model of a form-fields partial: the page (for its errors) and the form's values.</summary>
-public sealed record FormView<TForm>(AdminPageModel Page, TForm Input);
+public sealed record FormView<TForm>(FormPageModel Page, TForm Input);
 
 /// <summary>The model of the _Select partial: a labelled select of data (regions, organisations, …).</summary>
-public sealed record SelectView(AdminPageModel Page, string InputId, string Name, string LabelKey, string EmptyKey,
+public sealed record SelectView(FormPageModel Page, string InputId, string Name, string LabelKey, string EmptyKey,
     IReadOnlyList<Choice> Choices, string? Selected, string? ErrorField);
