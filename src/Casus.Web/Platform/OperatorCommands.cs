@@ -7,7 +7,8 @@ namespace Casus.Web.Platform;
 /// <summary>
 /// Commands for operators, run as `dotnet run --project src/Casus.Web -- &lt;command&gt;` or `Casus.Web &lt;command&gt;`:
 /// <c>migrate</c> applies database migrations and exits; <c>verify-log</c> checks the hash chains of the
-/// processing and access logs and exits 0 when intact, 1 at the first broken link; <c>grant-app-role NAME</c>
+/// processing and access logs (and any <c>--anchor log:sequence:hash</c> recorded earlier) and exits 0 when intact,
+/// 1 at the first broken link; <c>grant-app-role NAME</c>
 /// (PostgreSQL) migrates and gives the login role NAME what the web nodes need, without UPDATE/DELETE on the logs.
 /// </summary>
 public static class OperatorCommands
@@ -46,8 +47,26 @@ public static class OperatorCommands
             await Console.Out.WriteLineAsync($"Role {role} may now run Casus; it cannot UPDATE, DELETE or TRUNCATE the processing and access logs.");
             return 0;
         }
-        var result = await scope.ServiceProvider.GetRequiredService<LogVerifier>().VerifyAsync();
+        var anchors = new List<ChainHead>();
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--anchor")
+            {
+                if (!ChainHead.TryParse(args[i + 1], out var anchor))
+                {
+                    await Console.Error.WriteLineAsync("An anchor is written processing:SEQUENCE:HASH or access:SEQUENCE:HASH, as verify-log prints the heads.");
+                    return 2;
+                }
+                anchors.Add(anchor!);
+            }
+        }
+        var result = await scope.ServiceProvider.GetRequiredService<LogVerifier>().VerifyAsync(anchors);
         await Console.Out.WriteLineAsync($"Processing log: {result.ProcessingRecords} records. Access log: {result.AccessRecords} records.");
+        foreach (var head in result.Heads)
+        {
+            // Keep these outside the database; give them back with --anchor to detect a removed tail.
+            await Console.Out.WriteLineAsync($"Head: {head}");
+        }
         if (result.FirstBreak is { } broken)
         {
             await Console.Out.WriteLineAsync($"BROKEN: {broken.Log} log, record {broken.Sequence}: {broken.Problem}.");

@@ -19,6 +19,7 @@ public static class PlatformSetup
         services.AddHostedService(sp => sp.GetRequiredService<ProcessingLogWriter>());
         services.AddScoped<IProcessingLogger, ProcessingLogger>();
         services.AddScoped<LogVerifier>();
+        services.AddHostedService<LogHeadPublisher>();
 
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddProblemDetails();

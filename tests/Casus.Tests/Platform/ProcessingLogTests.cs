@@ -108,6 +108,34 @@ public sealed class TamperedLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_removed_tail_passes_the_chain_but_not_an_anchor_kept_outside_the_database()
+    {
+        using var admin = await _app.SignedInAsAsync(Roles.SystemAdmin);
+        foreach (var account in DemoRegion.Accounts.Take(3))
+        {
+            await admin.GetAsync($"/api/v1/admin/users/{await _app.UserIdAsync(account.Email)}");
+        }
+        await using var scope = _app.Services.CreateAsyncScope();
+        var verifier = scope.ServiceProvider.GetRequiredService<LogVerifier>();
+        var anchors = await verifier.HeadsAsync();
+        Assert.Equal(["processing", "access"], anchors.Select(h => h.Log));
+
+        await _app.WithDbAsync(async db =>
+        {
+            var sql = TestDatabase.OnPostgres
+                ? $"ALTER TABLE \"ProcessingLog\" DISABLE TRIGGER ALL; DELETE FROM \"ProcessingLog\" WHERE \"Sequence\" >= {anchors[0].Sequence - 1};"
+                : $"DROP TRIGGER \"ProcessingLog_no_delete\"; DELETE FROM \"ProcessingLog\" WHERE \"Sequence\" >= {anchors[0].Sequence - 1};";
+            return await db.Database.ExecuteSqlRawAsync(sql);
+        });
+
+        Assert.True((await verifier.VerifyAsync()).Intact, "the chain alone cannot see a cut-off tail");
+        var anchored = await verifier.VerifyAsync(anchors);
+        Assert.False(anchored.Intact);
+        Assert.Equal(("processing", anchors[0].Sequence), (anchored.FirstBreak!.Log, anchored.FirstBreak.Sequence));
+        Assert.True(ChainHead.TryParse(anchors[0].ToString(), out var parsed) && parsed == anchors[0]);
+    }
+
+    [Fact]
     public async Task When_the_log_cannot_be_written_the_read_fails_and_shows_nothing()
     {
         using var admin = await _app.SignedInAsAsync(Roles.SystemAdmin);
