@@ -216,12 +216,15 @@ public static class LinkageQuality
             var resultAll = Deduplicator.Run(preparedAll, new DedupOptions { Scorer = new LinkageScorer(weights, 0) });
             var resultNameDob = Deduplicator.Run(preparedNameDob, new DedupOptions { Scorer = new LinkageScorer(weights, 0) });
             _ = scorer;
-            for (var t = 6.0; t <= 24.0; t += 1.0)
+            for (var t = 14.0; t <= 26.0; t += 1.0)
             {
                 var a = LinkageEvaluation.FromLinks(resultAll.Links, all.EntityIds, t);
                 var b = LinkageEvaluation.FromLinks(resultNameDob.Links, nameDob.EntityIds, t);
+                var threshold = t;
+                var ca = LinkageEvaluation.FromClusters(UnionFind.Cluster(all.Records.Count, resultAll.Links.Where(l => l.Score >= threshold)), all.EntityIds);
+                var cb = LinkageEvaluation.FromClusters(UnionFind.Cluster(nameDob.Records.Count, resultNameDob.Links.Where(l => l.Score >= threshold)), nameDob.EntityIds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  t={t,5:0.0}  all: P {a.Precision:0.0000} R {a.Recall:0.0000} F1 {a.F1:0.0000}   name+dob: P {b.Precision:0.0000} R {b.Recall:0.0000} F1 {b.F1:0.0000}"));
+                    $"  t={t,5:0.0}  links all: P {a.Precision:0.0000} R {a.Recall:0.0000} F1 {a.F1:0.0000}  name+dob: P {b.Precision:0.0000} R {b.Recall:0.0000} F1 {b.F1:0.0000} | clusters all: P {ca.Precision:0.0000} R {ca.Recall:0.0000} F1 {ca.F1:0.0000}  name+dob: P {cb.Precision:0.0000} R {cb.Recall:0.0000}"));
             }
         }
     }

@@ -21,6 +21,10 @@ public enum BlockingKeyKind
     SurnameDayMonth,
     /// <summary>Phonetic surname + first letter of the given name: for records without a date of birth.</summary>
     SurnameInitial,
+    /// <summary>Phonetic given name + surname initial + birth year: survives a mistyped surname and day.</summary>
+    GivenInitialYear,
+    /// <summary>Phonetic given name + surname initial: for a mistyped surname without a date of birth.</summary>
+    GivenSurnameInitial,
 }
 
 /// <summary>A plain blocking key: normalised or phonetic forms of identifying data. Hash it before it leaves memory.</summary>
@@ -32,7 +36,7 @@ public readonly record struct BlockingKey(BlockingKeyKind Kind, string Value);
 /// </summary>
 public static class BlockingKeys
 {
-    public const int KindCount = 8;
+    public const int KindCount = 10;
 
     public static IReadOnlyList<BlockingKey> For(PersonRecord record) => For(PreparedPerson.Prepare(record));
 
@@ -75,6 +79,10 @@ public static class BlockingKeys
                 return $"sd|{p.SurnamePhonetic}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
             case BlockingKeyKind.SurnameInitial when p.SurnamePhonetic.Length > 0 && p.HasGiven:
                 return $"si|{p.SurnamePhonetic}|{p.GivenFirst[0]}";
+            case BlockingKeyKind.GivenInitialYear when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0 && dob.Year > 0:
+                return $"gy|{p.GivenPhonetic}|{p.SurnameCore[0]}|{dob.Year}";
+            case BlockingKeyKind.GivenSurnameInitial when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0:
+                return $"gs|{p.GivenPhonetic}|{p.SurnameCore[0]}";
             default:
                 return null;
         }

@@ -10,8 +10,10 @@ public enum DateAgreement
     DayMonthSwapped,
     /// <summary>One part differs by one digit or by two adjacent digits exchanged (1987/1978, 12/21, 14/15).</summary>
     OneDigitTypo,
-    /// <summary>What both know agrees, but one is partial (year only, year and month) or a 1 January placeholder.</summary>
+    /// <summary>What both know agrees, but one is only a year or a 1 January placeholder.</summary>
     Partial,
+    /// <summary>Year and month agree; one side has no day.</summary>
+    PartialYearMonth,
     /// <summary>An unsure or partial date within two years of the other.</summary>
     Close,
     Different,
@@ -69,7 +71,8 @@ public static class DateOfBirthComparison
         var daysAgree = a.Day == 0 || b.Day == 0 || aPlaceholder || bPlaceholder || a.Day == b.Day;
         if (a.Year == b.Year && monthsAgree && daysAgree)
         {
-            return DateAgreement.Partial;
+            var monthKnownOnBoth = a.Month > 0 && b.Month > 0 && !aPlaceholder && !bPlaceholder;
+            return monthKnownOnBoth ? DateAgreement.PartialYearMonth : DateAgreement.Partial;
         }
 
         return Math.Abs(a.Year - b.Year) <= 2 ? DateAgreement.Close : DateAgreement.Different;

@@ -23,8 +23,30 @@ public enum NameAgreement
     Different,
 }
 
+/// <summary>How further given names agree ("Jan Willem" against "Jan Pieter").</summary>
+public enum MiddleNameAgreement
+{
+    /// <summary>One or both have a single given name: the other is often left out.</summary>
+    Missing = 0,
+    Agree,
+    Different,
+}
+
 public static class NameComparison
 {
+    public static MiddleNameAgreement CompareMiddle(PreparedPerson a, PreparedPerson b)
+    {
+        if (a.GivenOthers.Length == 0 || b.GivenOthers.Length == 0)
+        {
+            return MiddleNameAgreement.Missing;
+        }
+
+        return a.GivenOthers == b.GivenOthers || JaroWinkler.Similarity(a.GivenOthers, b.GivenOthers) >= TypoSimilarity ||
+               OneEditApart(a.GivenOthers, b.GivenOthers)
+            ? MiddleNameAgreement.Agree
+            : MiddleNameAgreement.Different;
+    }
+
     public const double TypoSimilarity = 0.92;
     public const double SimilarSimilarity = 0.85;
 
@@ -109,11 +131,11 @@ public static class NameComparison
 
     /// <summary>
     /// True when one insertion, deletion, substitution or exchange of two adjacent letters turns one word into the
-    /// other, for words of four letters or more (catches typing errors at the start, which Jaro–Winkler punishes).
+    /// other, for words of <paramref name="minimumLength"/> letters or more (catches typing errors at the start, which Jaro–Winkler punishes).
     /// </summary>
-    public static bool OneEditApart(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    public static bool OneEditApart(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int minimumLength = 4)
     {
-        if (Math.Min(a.Length, b.Length) < 4 || Math.Abs(a.Length - b.Length) > 1)
+        if (Math.Min(a.Length, b.Length) < minimumLength || Math.Abs(a.Length - b.Length) > 1)
         {
             return false;
         }
@@ -160,7 +182,7 @@ public static class NameComparison
         }
 
         return similarity >= TypoSimilarity || OneEditApart(canonicalA, canonicalB) || OneEditApart(writtenA, writtenB) ? NameAgreement.Typo
-            : similarity >= SimilarSimilarity ? NameAgreement.Similar
+            : similarity >= SimilarSimilarity || OneEditApart(writtenA, writtenB, minimumLength: 2) ? NameAgreement.Similar
             : NameAgreement.Different;
     }
 }

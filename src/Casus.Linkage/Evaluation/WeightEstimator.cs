@@ -20,8 +20,9 @@ public static class WeightEstimator
         var dates = Enum.GetValues<DateAgreement>().Length;
         var ids = Enum.GetValues<IdAgreement>().Length;
         var addresses = Enum.GetValues<AddressAgreement>().Length;
-        double[][] m = [new double[names], new double[names], new double[dates], new double[ids], new double[addresses]];
-        double[][] u = [new double[names], new double[names], new double[dates], new double[ids], new double[addresses]];
+        var middles = Enum.GetValues<MiddleNameAgreement>().Length;
+        double[][] m = [new double[names], new double[names], new double[dates], new double[ids], new double[addresses], new double[middles]];
+        double[][] u = [new double[names], new double[names], new double[dates], new double[ids], new double[addresses], new double[middles]];
 
         foreach (var group in Enumerable.Range(0, prepared.Count).GroupBy(i => entityIds[i]).Where(g => g.Count() > 1))
         {
@@ -73,7 +74,8 @@ public static class WeightEstimator
 
         return new LinkageWeights(
             Weights(m[0], u[0], mFloor, uFloor), Weights(m[1], u[1], mFloor, uFloor), Weights(m[2], u[2], mFloor, uFloor),
-            Weights(m[3], u[3], mFloor, uFloor), Weights(m[4], u[4], mFloor, uFloor), LinkageWeights.Default.SurnamePrefixDiffers);
+            Weights(m[3], u[3], mFloor, uFloor), Weights(m[4], u[4], mFloor, uFloor), LinkageWeights.Default.SurnamePrefixDiffers,
+            Weights(m[5], u[5], mFloor, uFloor));
     }
 
     /// <summary>The weights as C# array literals, to paste into <see cref="LinkageWeights.Default"/>.</summary>
@@ -87,6 +89,7 @@ public static class WeightEstimator
         Line("dateOfBirth", w.DateOfBirth);
         Line("nationalId", w.NationalId);
         Line("address", w.Address);
+        Line("middleNames", w.MiddleNames);
         return builder.ToString();
     }
 
@@ -97,6 +100,7 @@ public static class WeightEstimator
         table[2][(int)v.DateOfBirth]++;
         table[3][(int)v.NationalId]++;
         table[4][(int)v.Address]++;
+        table[5][(int)v.MiddleNames]++;
     }
 
     private static double[] Weights(double[] m, double[] u, double mFloor, double uFloor)

@@ -25,6 +25,9 @@ public sealed class PreparedPerson
     /// <summary>Given names joined: "janwillem", "abdelkader".</summary>
     public string GivenJoined { get; private init; } = "";
 
+    /// <summary>Canonical forms of the further given names ("willem" for "Jan Willem"), space-separated; "" when none.</summary>
+    public string GivenOthers { get; private init; } = "";
+
     /// <summary>Canonical first given name (variant table, then Dutch spelling).</summary>
     public string GivenCanonical { get; private init; } = "";
 
@@ -77,6 +80,7 @@ public sealed class PreparedPerson
             GivenWritten = givenWritten,
             GivenFirst = first,
             GivenJoined = TextFolding.LettersOnly(givenWritten),
+            GivenOthers = isInitial || givenTokens.Length < 2 ? "" : string.Join(' ', givenTokens.Skip(1).Select(NameVariants.CanonicalWord)),
             GivenCanonical = givenCanonical,
             GivenFormal = givenCanonical.Length == 0 ? null : NameVariants.FormalOf(givenCanonical),
             GivenPhonetic = givenCanonical.Length == 0 ? "" : PhoneticKey.Compute(givenCanonical),

@@ -11,7 +11,8 @@ public readonly record struct ComparisonVector(
     IdAgreement NationalId,
     AddressAgreement Address,
     bool SurnamePrefixDiffers,
-    bool NamesSwapped)
+    bool NamesSwapped,
+    MiddleNameAgreement MiddleNames = MiddleNameAgreement.Missing)
 {
     public static ComparisonVector Compare(PreparedPerson a, PreparedPerson b)
     {
@@ -40,6 +41,7 @@ public readonly record struct ComparisonVector(
             NationalIdComparison.Compare(a.NationalId, b.NationalId),
             AddressComparison.Compare(a.Postcode, a.HouseNumber, b.Postcode, b.HouseNumber),
             prefixDiffers,
-            swapped);
+            swapped,
+            swapped ? MiddleNameAgreement.Missing : NameComparison.CompareMiddle(a, b));
     }
 }

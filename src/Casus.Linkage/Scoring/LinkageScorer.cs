@@ -48,6 +48,7 @@ public sealed class LinkageScorer
         Weights.DateOfBirth[(int)v.DateOfBirth] +
         Weights.NationalId[(int)v.NationalId] +
         Weights.Address[(int)v.Address] +
+        Weights.MiddleNames[(int)v.MiddleNames] +
         (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0);
 
     public MatchExplanation Explain(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies = null)
@@ -91,6 +92,12 @@ public sealed class LinkageScorer
             Comparison.NameAgreement.Different => MatchReason.DifferentSurname,
             _ => MatchReason.None,
         }, Weights.Surname[(int)v.Surname] + (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0) + surnameAdjustment);
+        Add(reasons, LinkField.GivenName, v.MiddleNames switch
+        {
+            Comparison.MiddleNameAgreement.Agree => MatchReason.SameMiddleNames,
+            Comparison.MiddleNameAgreement.Different => MatchReason.DifferentMiddleNames,
+            _ => MatchReason.None,
+        }, Weights.MiddleNames[(int)v.MiddleNames]);
         if (v.NamesSwapped)
         {
             reasons.Add(new ScoreReason(LinkField.GivenName, MatchReason.NamesSwapped, 0));
@@ -101,7 +108,7 @@ public sealed class LinkageScorer
             Comparison.DateAgreement.Exact => MatchReason.SameDateOfBirth,
             Comparison.DateAgreement.DayMonthSwapped => MatchReason.DateOfBirthDayMonthSwapped,
             Comparison.DateAgreement.OneDigitTypo => MatchReason.DateOfBirthTypo,
-            Comparison.DateAgreement.Partial => MatchReason.DateOfBirthPartial,
+            Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth => MatchReason.DateOfBirthPartial,
             Comparison.DateAgreement.Close => MatchReason.DateOfBirthClose,
             Comparison.DateAgreement.Different => MatchReason.DifferentDateOfBirth,
             _ => MatchReason.None,

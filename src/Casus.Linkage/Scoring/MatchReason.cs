@@ -18,6 +18,8 @@ public enum MatchReason
     GivenNameSimilar,
     GivenNameInitial,
     DifferentGivenName,
+    SameMiddleNames,
+    DifferentMiddleNames,
     SameSurname,
     SurnameVariant,
     SurnamePrefixVariant,

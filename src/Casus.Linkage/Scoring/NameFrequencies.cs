@@ -11,7 +11,7 @@ namespace Casus.Linkage.Scoring;
 /// </summary>
 public sealed class NameFrequencies
 {
-    public const double MaxAdjustment = 3.0;
+    public const double MaxAdjustment = 5.0;
     private const int MinimumPopulation = 1_000;
     private readonly Table _given = new();
     private readonly Table _surname = new();

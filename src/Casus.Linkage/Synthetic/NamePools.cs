@@ -29,11 +29,17 @@ internal static class NamePools
             P("Daan, Sem, Lucas|Lukas, Levi, Finn, Milan, Thomas|Tomas, Jesse, Bram, Luuk, Thijs|Tijs, Ruben, Tim, Lars, Stijn|Stein, " +
               "Jan, Pieter|Peter, Hendrik|Henk, Cornelis|Kornelis, Johannes, Willem, Gerrit|Gerit, Dirk|Dirck, Kees|Cees, Jeroen, Bas, Koen|Coen, " +
               "Sander, Mark|Marc, Niels|Nils, Joost, Wouter, Maarten|Martin, Arjen|Arjan, Erik|Eric, Jasper, Roel, Sven, Teun, Mees, Gijs|Guus, " +
-              "Christiaan|Kristiaan|Christian, Jacobus, Wilhelmus, Petrus, Gerardus, Adrianus, Theodorus, Frans, Rik|Rick, Mats|Mads"),
+              "Christiaan|Kristiaan|Christian, Jacobus, Wilhelmus, Petrus, Gerardus, Adrianus, Theodorus, Frans, Rik|Rick, Mats|Mads, " +
+              "Noah, Liam, Luca, Mason, Jayden|Jaiden, Julian|Julien, Hugo, Max, Olivier|Oliver, Boaz, Siem, Jens, Stan, Tijn|Tein, Floris, " +
+              "Hidde, Jelle, Wessel, Pim, Ties, Gerben, Sjoerd, Hylke, Rutger, Maurits, Vincent, Dennis, Patrick, Robin, Michiel, Frank, " +
+              "Edwin, Ronald, Richard|Rigard, Marcel|Marsel, Peter|Pieter, Paul, Hans, Kevin, Nick, Rob, Wim, Henk, Ad, Ton|Toon, Kees|Cees, Joris, Ids, Tygo|Tijgo"),
             P("Emma, Julia, Sophie|Sofie, Tess|Tes, Anna, Lotte|Lotta, Sara|Sarah, Eva|Eeva, Fleur, Lisa|Liza, Noa, Isa, Sanne|Sane, " +
               "Anouk|Anoek, Femke, Iris, Lieke, Maud, Roos, Esmee|Esmée, Floor, Elise|Elize, Johanna, Maria|Marie, Elisabeth|Elizabeth, " +
               "Catharina|Katharina, Wilhelmina, Anneke|Annecke, Ingrid, Marieke, Petra, Linda, Sandra, Monique|Moniek, Chantal|Shantal, Kim, " +
-              "Mirjam|Miriam, Ilse|Ilze, Nienke, Renske, Hanna|Hannah, Vera, Yara|Jara, Liv, Saar"),
+              "Mirjam|Miriam, Ilse|Ilze, Nienke, Renske, Hanna|Hannah, Vera, Yara|Jara, Liv, Saar, " +
+              "Mila, Nora, Zoë|Zoe, Evi|Evie, Olivia, Sophia|Sofia, Lauren, Lynn|Lyn, Amber, Lieve, Jasmijn|Jasmyn, Fenna, Bo, Puck, Jill, Romy, " +
+              "Nina, Suze|Suus, Merel, Eline|Elina, Janneke, Marloes, Manon, Wendy, Yvonne|Ivonne, Karin|Carin, Esther|Ester, Annemarie, Mariska, " +
+              "Hilde, Gerda, Tineke, Joke, Ria, Corrie|Corry, Dieuwke, Geertje, Sietske, Froukje, Kirsten|Kirstin, Bregje, Rosalie, Noortje, Ilona"),
             P("de Jong|de Jongh, Jansen|Janssen, de Vries|de Fries, van den Berg|van der Berg|v.d. Berg, van Dijk|van Dyk|van Dijck, Bakker, Janssen|Jansen, " +
               "Visser|Fisser, Smit|Smidt, Meijer|Meyer|Meier, de Boer, Mulder, de Groot, Bos, Vos, Peters|Pieters, Hendriks|Hendrikx|Hendrix, " +
               "van Leeuwen, Dekker|Decker, Brouwer, de Wit|de Witt, Dijkstra|Dykstra, Smits, de Graaf|de Graaff, van der Meer, van der Linden, " +

@@ -132,14 +132,14 @@ public static class SyntheticPersons
     {
         var male = random.NextDouble() < 0.5;
         var names = male ? pool.Male : pool.Female;
-        var first = Zipf(random, names);
-        var second = pool.Origin is NameOrigin.Dutch or NameOrigin.Polish && random.NextDouble() < 0.4 ? Zipf(random, names) : null;
+        var first = Zipf(random, names, 0.5);
+        var second = pool.Origin is NameOrigin.Dutch or NameOrigin.Polish && random.NextDouble() < 0.4 ? Zipf(random, names, 0.5) : null;
         if (second == first)
         {
             second = null;
         }
 
-        var surname = random.NextDouble() < 0.45 ? [TailSurname(random, pool.Origin)] : Zipf(random, pool.Surnames);
+        var surname = random.NextDouble() < TailShare(pool.Origin) ? [TailSurname(random, pool.Origin)] : Zipf(random, pool.Surnames, 0.7);
         var (birth, placeholder) = BirthDate(random, pool, 12, 70);
         return new Entity(id, pool, male, first, second, Official(random, first), second is null ? null : Official(random, second),
             surname, Official(random, surname), birth, placeholder, NewBsn(random, usedBsns), NewPostcode(random), NewHouseNumber(random));
@@ -150,10 +150,10 @@ public static class SyntheticPersons
     {
         var male = random.NextDouble() < 0.5;
         var names = male ? of.Pool.Male : of.Pool.Female;
-        var first = Zipf(random, names);
+        var first = Zipf(random, names, 0.5);
         for (var attempt = 0; attempt < 5 && first == of.FirstName; attempt++)
         {
-            first = Zipf(random, names);
+            first = Zipf(random, names, 0.5);
         }
 
         DateOnly birth;
@@ -398,19 +398,30 @@ public static class SyntheticPersons
         return a + b;
     }
 
-    private static string[] Zipf(Random random, string[][] names)
+    /// <summary>
+    /// Share of persons whose surname comes from the composed long tail rather than the common-name list; in the
+    /// Netherlands the hundred most common surnames cover about a fifth of the population.
+    /// </summary>
+    private static double TailShare(NameOrigin origin) => origin switch
     {
-        // Weight of rank k is 1/(k+1)^0.7, so common names are common without one name dominating.
+        NameOrigin.Dutch => 0.75,
+        NameOrigin.Moroccan or NameOrigin.Surinamese => 0.6,
+        _ => 0.5,
+    };
+
+    private static string[] Zipf(Random random, string[][] names, double exponent)
+    {
+        // Weight of rank k is 1/(k+1)^exponent, so common names are common without one name dominating.
         var total = 0.0;
         for (var k = 0; k < names.Length; k++)
         {
-            total += Math.Pow(k + 1, -0.7);
+            total += Math.Pow(k + 1, -exponent);
         }
 
         var target = random.NextDouble() * total;
         for (var k = 0; k < names.Length; k++)
         {
-            target -= Math.Pow(k + 1, -0.7);
+            target -= Math.Pow(k + 1, -exponent);
             if (target <= 0)
             {
                 return names[k];
