@@ -14,6 +14,7 @@ namespace Casus.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- linkage [--records 100000] [--large 1000000] [--queries 100] [--tune]
+/// dotnet run -c Release --project bench/Casus.Benchmarks -- linkage kernels [BenchmarkDotNet arguments]
 /// Quality (precision, recall, F1, blocking) on the evaluation seed at the fixed default threshold, throughput, one
 /// query against an index of --large persons, and a batch deduplication of --large records.
 /// With --tune: estimates weights and sweeps thresholds on the tuning seed instead (how the defaults were chosen).
@@ -22,10 +23,21 @@ public static class LinkageQuality
 {
     public static int Run(string[] args)
     {
+        if (args.FirstOrDefault() == "kernels")
+        {
+            return LinkageKernels.Run(args[1..]);
+        }
+
         var records = IntOption(args, "--records", 100_000);
         var large = IntOption(args, "--large", 1_000_000);
         var queries = IntOption(args, "--queries", 100);
         Console.WriteLine($"Casus.Linkage on {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+        if (args.Contains("--blocking"))
+        {
+            BlockingByKind(records, IntOption(args, "--cap", 1000));
+            return 0;
+        }
+
         if (args.Contains("--diagnose"))
         {
             Diagnose(records, args.Contains("--names-only") ? FieldSet.NameAndDateOfBirth : FieldSet.All);
@@ -294,6 +306,37 @@ public static class LinkageQuality
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Candidate pairs and true pairs per key kind (a pair counts under the first kind it shares), on the tuning seed.</summary>
+    private static void BlockingByKind(int count, int cap)
+    {
+        var data = SyntheticPersons.Generate(new SyntheticOptions { Records = count, Seed = LinkageDefaults.TuningSeed });
+        var prepared = Prepare(data.Records);
+        var pairs = new CandidatePairs(prepared, Casus.Linkage.Blocking.IdentityBlockingKeyHasher.Instance, cap);
+        var candidates = new long[Casus.Linkage.Blocking.BlockingKeys.KindCount];
+        var kept = new long[candidates.Length];
+        var state = (Entities: data.EntityIds, Kept: 0L);
+        for (var block = 0; block < pairs.BlockCount; block++)
+        {
+            state.Kept = 0;
+            var kind = (int)pairs.KindOf(block);
+            candidates[kind] += pairs.VisitBlock(block, ref state, static (ref (IReadOnlyList<int> Entities, long Kept) s, int i, int j) =>
+            {
+                if (s.Entities[i] == s.Entities[j])
+                {
+                    s.Kept++;
+                }
+            });
+            kept[kind] += state.Kept;
+        }
+
+        var truePairs = LinkageEvaluation.CountTruePairs(data.EntityIds);
+        Console.WriteLine($"{count:N0} records, cap {cap}: {candidates.Sum():N0} candidate pairs, {kept.Sum():N0} of {truePairs:N0} true pairs kept; oversized buckets {pairs.OversizedBlocks}");
+        for (var kind = 0; kind < candidates.Length; kind++)
+        {
+            Console.WriteLine($"  {(Casus.Linkage.Blocking.BlockingKeyKind)kind,-22} candidates {candidates[kind],14:N0}  true pairs first found here {kept[kind],8:N0}");
         }
     }
 

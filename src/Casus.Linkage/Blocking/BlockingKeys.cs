@@ -9,7 +9,7 @@ public enum BlockingKeyKind
     SurnameYear = 0,
     /// <summary>Phonetic first given name + surname initial + day and month (in either order, so swaps still meet).</summary>
     GivenInitialDayMonth,
-    /// <summary>Date of birth with day and month in either order.</summary>
+    /// <summary>Date of birth with day and month in either order, and the given name's first letter.</summary>
     DateOfBirth,
     /// <summary>Phonetic given name and surname, sorted (so "El Amrani Mohammed" meets "Mohammed El Amrani"); no date needed.</summary>
     SortedName,
@@ -19,12 +19,8 @@ public enum BlockingKeyKind
     Address,
     /// <summary>Phonetic surname + day and month (in either order): survives a mistyped or estimated year.</summary>
     SurnameDayMonth,
-    /// <summary>Phonetic surname + first letter of the given name: for records without a date of birth.</summary>
-    SurnameInitial,
     /// <summary>Phonetic given name + surname initial + birth year: survives a mistyped surname and day.</summary>
     GivenInitialYear,
-    /// <summary>Phonetic given name + surname initial: for a mistyped surname without a date of birth.</summary>
-    GivenSurnameInitial,
 }
 
 /// <summary>A plain blocking key: normalised or phonetic forms of identifying data. Hash it before it leaves memory.</summary>
@@ -36,7 +32,7 @@ public readonly record struct BlockingKey(BlockingKeyKind Kind, string Value);
 /// </summary>
 public static class BlockingKeys
 {
-    public const int KindCount = 10;
+    public const int KindCount = 8;
 
     public static IReadOnlyList<BlockingKey> For(PersonRecord record) => For(PreparedPerson.Prepare(record));
 
@@ -65,8 +61,8 @@ public static class BlockingKeys
                 return $"sy|{p.SurnamePhonetic}|{dob.Year}";
             case BlockingKeyKind.GivenInitialDayMonth when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0 && dob.Month > 0 && dob.Day > 0:
                 return $"gd|{p.GivenPhonetic}|{p.SurnameCore[0]}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
-            case BlockingKeyKind.DateOfBirth when dob.Year > 0 && dob.Month > 0 && dob.Day > 0 && !(dob.Unsure && dob.Month == 1 && dob.Day == 1):
-                return $"db|{dob.Year}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
+            case BlockingKeyKind.DateOfBirth when dob.Year > 0 && dob.Month > 0 && dob.Day > 0 && !(dob.Unsure && dob.Month == 1 && dob.Day == 1) && p.HasGiven:
+                return $"db|{dob.Year}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}|{p.GivenFirst[0]}";
             case BlockingKeyKind.SortedName when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnamePhonetic.Length > 0:
                 return string.CompareOrdinal(p.GivenPhonetic, p.SurnamePhonetic) <= 0
                     ? $"sn|{p.GivenPhonetic}|{p.SurnamePhonetic}"
@@ -77,12 +73,8 @@ public static class BlockingKeys
                 return $"ad|{p.Postcode}|{LeadingDigits(p.HouseNumber)}";
             case BlockingKeyKind.SurnameDayMonth when p.SurnamePhonetic.Length > 0 && dob.Month > 0 && dob.Day > 0 && !(dob.Unsure && dob.Month == 1 && dob.Day == 1):
                 return $"sd|{p.SurnamePhonetic}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
-            case BlockingKeyKind.SurnameInitial when p.SurnamePhonetic.Length > 0 && p.HasGiven:
-                return $"si|{p.SurnamePhonetic}|{p.GivenFirst[0]}";
             case BlockingKeyKind.GivenInitialYear when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0 && dob.Year > 0:
                 return $"gy|{p.GivenPhonetic}|{p.SurnameCore[0]}|{dob.Year}";
-            case BlockingKeyKind.GivenSurnameInitial when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0:
-                return $"gs|{p.GivenPhonetic}|{p.SurnameCore[0]}";
             default:
                 return null;
         }

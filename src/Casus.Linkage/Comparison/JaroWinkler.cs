@@ -57,19 +57,61 @@ public static class JaroWinkler
         var range = Math.Max(0, (b.Length / 2) - 1);
         ulong matchedA = 0, matchedB = 0;
         var matches = 0;
-        for (var i = 0; i < a.Length; i++)
+
+        // Names are compared in folded form (a–z): then each letter's positions in b are one bit mask, and finding
+        // the first unmatched equal letter inside the window is a few bit operations instead of a scan.
+        Span<ulong> positions = stackalloc ulong[26];
+        var lettersOnly = true;
+        for (var j = 0; j < b.Length; j++)
         {
-            var lo = Math.Max(0, i - range);
-            var hi = Math.Min(b.Length - 1, i + range);
-            var c = a[i];
-            for (var j = lo; j <= hi; j++)
+            var letter = (uint)(b[j] - 'a');
+            if (letter >= 26)
             {
-                if (b[j] == c && (matchedB & (1UL << j)) == 0)
+                lettersOnly = false;
+                break;
+            }
+
+            positions[(int)letter] |= 1UL << j;
+        }
+
+        if (lettersOnly)
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                var letter = (uint)(a[i] - 'a');
+                if (letter >= 26)
+                {
+                    continue;
+                }
+
+                var lo = Math.Max(0, i - range);
+                var hi = Math.Min(b.Length - 1, i + range);
+                var window = (hi >= 63 ? ulong.MaxValue : (1UL << (hi + 1)) - 1) & ~((1UL << lo) - 1);
+                var candidates = positions[(int)letter] & window & ~matchedB;
+                if (candidates != 0)
                 {
                     matchedA |= 1UL << i;
-                    matchedB |= 1UL << j;
+                    matchedB |= candidates & (0 - candidates);
                     matches++;
-                    break;
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                var lo = Math.Max(0, i - range);
+                var hi = Math.Min(b.Length - 1, i + range);
+                var c = a[i];
+                for (var j = lo; j <= hi; j++)
+                {
+                    if (b[j] == c && (matchedB & (1UL << j)) == 0)
+                    {
+                        matchedA |= 1UL << i;
+                        matchedB |= 1UL << j;
+                        matches++;
+                        break;
+                    }
                 }
             }
         }

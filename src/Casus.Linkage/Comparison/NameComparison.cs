@@ -78,7 +78,8 @@ public static class NameComparison
             return NameAgreement.Nickname;
         }
 
-        return Spelling(a.GivenCanonical, b.GivenCanonical, a.GivenPhonetic, b.GivenPhonetic, a.GivenFirst, b.GivenFirst);
+        return Spelling(a.GivenCanonical, b.GivenCanonical, a.GivenPhonetic, b.GivenPhonetic, a.GivenFirst, b.GivenFirst,
+            a.GivenNearGroup >= 0 && a.GivenNearGroup == b.GivenNearGroup);
     }
 
     /// <summary>The surname agreement, and whether the prefixes differ.</summary>
@@ -107,23 +108,29 @@ public static class NameComparison
             return NameAgreement.Variant;
         }
 
-        return Spelling(a.SurnameCanonical, b.SurnameCanonical, a.SurnamePhonetic, b.SurnamePhonetic, a.SurnameCore, b.SurnameCore);
+        return Spelling(a.SurnameCanonical, b.SurnameCanonical, a.SurnamePhonetic, b.SurnamePhonetic, a.SurnameCore, b.SurnameCore,
+            a.SurnameNearGroup >= 0 && a.SurnameNearGroup == b.SurnameNearGroup);
     }
 
     /// <summary>
-    /// Compares a given name with a surname (both joined, folded), for records where the two were entered the other
-    /// way round ("El Khatib Ibrahim"): only the same word or a typing error counts.
+    /// Compares a given name with a surname (both joined), for records where the two were entered the other way round
+    /// ("El Khatib Ibrahim"): only the same word, the same comparison form or a typing error counts.
     /// </summary>
-    public static NameAgreement CompareCross(string a, string b)
+    public static NameAgreement CompareCross(string a, string canonicalA, string b, string canonicalB)
     {
         if (a.Length == 0 || b.Length == 0)
         {
             return NameAgreement.Missing;
         }
 
-        if (a == b || NameVariants.CanonicalWord(a) == NameVariants.CanonicalWord(b))
+        if (a == b || canonicalA == canonicalB)
         {
             return NameAgreement.Variant;
+        }
+
+        if (a[0] != b[0] && canonicalA[0] != canonicalB[0])
+        {
+            return NameAgreement.Different; // cheap exit: most candidate pairs are strangers
         }
 
         return OneEditApart(a, b) || JaroWinkler.Similarity(a, b) >= TypoSimilarity ? NameAgreement.Typo : NameAgreement.Different;
@@ -167,9 +174,10 @@ public static class NameComparison
             : a[prefix..].SequenceEqual(b[(prefix + 1)..]); // insertion
     }
 
-    private static NameAgreement Spelling(string canonicalA, string canonicalB, string phoneticA, string phoneticB, string writtenA, string writtenB)
+    private static NameAgreement Spelling(string canonicalA, string canonicalB, string phoneticA, string phoneticB, string writtenA, string writtenB,
+        bool near)
     {
-        if (NameVariants.AreNear(canonicalA, canonicalB))
+        if (near)
         {
             return NameAgreement.Phonetic;
         }

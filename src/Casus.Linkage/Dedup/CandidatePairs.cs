@@ -99,6 +99,9 @@ public sealed class CandidatePairs
 
     public int BlockCount => _blocks.Count;
 
+    /// <summary>The key kind of block <paramref name="block"/>.</summary>
+    public BlockingKeyKind KindOf(int block) => (BlockingKeyKind)_blocks[block].Kind;
+
     /// <summary>Calls <paramref name="visit"/> for every distinct candidate pair in block <paramref name="block"/>; returns how many.</summary>
     public long VisitBlock<TState>(int block, ref TState state, PairVisitor<TState> visit)
     {

@@ -182,7 +182,7 @@ public static class NameVariants
     ];
 
     private static readonly Dictionary<string, string> CanonicalBySpelling = BuildGroups();
-    private static readonly HashSet<(string, string)> NearPairs = BuildNear();
+    private static readonly Dictionary<string, int> NearGroups = BuildNear();
     private static readonly Dictionary<string, string> FormalByNickname = BuildNicknames();
 
     /// <summary>Canonical spelling for a folded word, or null when the word is not in a variant group.</summary>
@@ -210,7 +210,10 @@ public static class NameVariants
 
     /// <summary>Related but distinct forms (Mehmet and Muhammad): a near variant, weaker than the same name.</summary>
     public static bool AreNear(string canonicalA, string canonicalB) =>
-        NearPairs.Contains((canonicalA, canonicalB));
+        canonicalA != canonicalB && NearGroup(canonicalA) is var group && group >= 0 && group == NearGroup(canonicalB);
+
+    /// <summary>Number of the near-variant group of a comparison form, or −1; precomputed per record so comparing is a number test.</summary>
+    public static int NearGroup(string canonical) => NearGroups.GetValueOrDefault(canonical, -1);
 
     private static Dictionary<string, string> BuildGroups()
     {
@@ -227,19 +230,17 @@ public static class NameVariants
         return map;
     }
 
-    private static HashSet<(string, string)> BuildNear()
+    private static Dictionary<string, int> BuildNear()
     {
-        var set = new HashSet<(string, string)>();
-        foreach (var pair in Near)
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Near.Length; i++)
         {
-            var parts = pair.Split(' ');
-            var a = CanonicalWord(parts[0]);
-            var b = CanonicalWord(parts[1]);
-            set.Add((a, b));
-            set.Add((b, a));
+            var parts = Near[i].Split(' ');
+            groups.TryAdd(CanonicalWord(parts[0]), i);
+            groups.TryAdd(CanonicalWord(parts[1]), i);
         }
 
-        return set;
+        return groups;
     }
 
     private static Dictionary<string, string> BuildNicknames()

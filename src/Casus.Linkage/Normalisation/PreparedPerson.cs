@@ -36,6 +36,12 @@ public sealed class PreparedPerson
 
     public string GivenPhonetic { get; private init; } = "";
 
+    /// <summary>Near-variant group of the first given name (Muhammad with Mehmet), or −1.</summary>
+    public int GivenNearGroup { get; private init; } = -1;
+
+    /// <summary>Comparison form of all given names joined, for records with given name and surname exchanged.</summary>
+    public string GivenJoinedCanonical { get; private init; } = "";
+
     /// <summary>Only an initial was recorded ("J.", "J.W.").</summary>
     public bool GivenIsInitial { get; private init; }
 
@@ -53,6 +59,9 @@ public sealed class PreparedPerson
     public string SurnameCanonical { get; private init; } = "";
 
     public string SurnamePhonetic { get; private init; } = "";
+
+    /// <summary>Near-variant group of the surname, or −1.</summary>
+    public int SurnameNearGroup { get; private init; } = -1;
 
     public PartialDate DateOfBirth { get; private init; }
 
@@ -85,6 +94,9 @@ public sealed class PreparedPerson
             GivenFormal = givenCanonical.Length == 0 ? null : NameVariants.FormalOf(givenCanonical),
             GivenPhonetic = givenCanonical.Length == 0 ? "" : PhoneticKey.Compute(givenCanonical),
             GivenIsInitial = isInitial,
+            GivenNearGroup = givenCanonical.Length == 0 ? -1 : NameVariants.NearGroup(givenCanonical),
+            GivenJoinedCanonical = givenWritten.Length == 0 ? "" : NameVariants.CanonicalWord(TextFolding.LettersOnly(givenWritten)),
+            SurnameNearGroup = surnameCanonical.Length == 0 ? -1 : NameVariants.NearGroup(surnameCanonical),
             SurnameWritten = surname.Written,
             SurnamePrefix = surname.Prefix,
             SurnameCore = surname.Core,

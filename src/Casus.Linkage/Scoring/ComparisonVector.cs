@@ -23,8 +23,10 @@ public readonly record struct ComparisonVector(
             given != NameAgreement.Initial && surname != NameAgreement.Missing)
         {
             // Given name and surname entered the other way round ("El Amrani Mohammed").
-            var crossGiven = NameComparison.CompareCross(a.GivenJoined, b.SurnameCore);
-            var crossSurname = NameComparison.CompareCross(a.SurnameCore, b.GivenJoined);
+            var crossGiven = NameComparison.CompareCross(a.GivenJoined, a.GivenJoinedCanonical, b.SurnameCore, b.SurnameCanonical);
+            var crossSurname = crossGiven is > NameAgreement.Missing and <= NameAgreement.Typo
+                ? NameComparison.CompareCross(a.SurnameCore, a.SurnameCanonical, b.GivenJoined, b.GivenJoinedCanonical)
+                : NameAgreement.Different;
             if (crossGiven is > NameAgreement.Missing and <= NameAgreement.Typo && crossSurname is > NameAgreement.Missing and <= NameAgreement.Typo)
             {
                 given = crossGiven;

@@ -9,6 +9,10 @@ public class ComparingFieldsTests
     [InlineData("DWAYNE", "DUANE", 0.840)]
     [InlineData("DIXON", "DICKSONX", 0.813)]
     [InlineData("JELLYFISH", "SMELLYFISH", 0.896)]
+    [InlineData("martha", "marhta", 0.961)]
+    [InlineData("dwayne", "duane", 0.840)]
+    [InlineData("dixon", "dicksonx", 0.813)]
+    [InlineData("jellyfish", "smellyfish", 0.896)]
     public void Jaro_Winkler_gives_the_published_values(string a, string b, double expected)
     {
         Assert.Equal(expected, JaroWinkler.Similarity(a, b), 3);
@@ -21,6 +25,21 @@ public class ComparingFieldsTests
         Assert.Equal(1.0, JaroWinkler.Similarity("berg", "berg"));
         Assert.Equal(0.0, JaroWinkler.Similarity("abc", "xyz"));
         Assert.Equal(0.0, JaroWinkler.Similarity("", "abc"));
+    }
+
+    [Fact]
+    public void Jaro_Winkler_is_the_same_on_the_letter_mask_path_and_the_scanning_path()
+    {
+        var random = new Random(5);
+        for (var n = 0; n < 2000; n++)
+        {
+            var a = new string(Enumerable.Range(0, random.Next(1, 14)).Select(_ => (char)('a' + random.Next(6))).ToArray());
+            var b = new string(Enumerable.Range(0, random.Next(1, 14)).Select(_ => (char)('a' + random.Next(6))).ToArray());
+            // A trailing character outside a–z sends the comparison down the scanning path.
+            var scanned = JaroWinkler.Jaro(a + "#", b + "#");
+            var masked = JaroWinkler.Jaro(a + "z", b + "z");
+            Assert.Equal(scanned, masked, 12);
+        }
     }
 
     [Fact]
