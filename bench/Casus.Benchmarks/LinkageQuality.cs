@@ -224,10 +224,8 @@ public static class LinkageQuality
         foreach (var (label, weights) in new[] { ("current defaults", LinkageWeights.Default), ("estimated", estimated) })
         {
             Console.WriteLine($"Threshold sweep with {label} weights (links):");
-            var scorer = new LinkageScorer(weights, double.MinValue);
             var resultAll = Deduplicator.Run(preparedAll, new DedupOptions { Scorer = new LinkageScorer(weights, 0) });
             var resultNameDob = Deduplicator.Run(preparedNameDob, new DedupOptions { Scorer = new LinkageScorer(weights, 0) });
-            _ = scorer;
             for (var t = 14.0; t <= 26.0; t += 1.0)
             {
                 var a = LinkageEvaluation.FromLinks(resultAll.Links, all.EntityIds, t);

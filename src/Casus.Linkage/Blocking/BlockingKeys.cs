@@ -9,7 +9,7 @@ public enum BlockingKeyKind
     SurnameYear = 0,
     /// <summary>Phonetic first given name + surname initial + day and month (in either order, so swaps still meet).</summary>
     GivenInitialDayMonth,
-    /// <summary>Date of birth with day and month in either order, and the given name's first letter.</summary>
+    /// <summary>Date of birth with day and month in either order (a weak key: small buckets only, see <see cref="BlockingKeys.MaxBucket"/>).</summary>
     DateOfBirth,
     /// <summary>Phonetic given name and surname, sorted (so "El Amrani Mohammed" meets "Mohammed El Amrani"); no date needed.</summary>
     SortedName,
@@ -21,6 +21,10 @@ public enum BlockingKeyKind
     SurnameDayMonth,
     /// <summary>Phonetic given name + surname initial + birth year: survives a mistyped surname and day.</summary>
     GivenInitialYear,
+    /// <summary>Phonetic surname + first letter of the given name, no date (weak: small buckets only).</summary>
+    SurnameInitial,
+    /// <summary>Phonetic given name + surname initial, no date (weak: small buckets only).</summary>
+    GivenSurnameInitial,
 }
 
 /// <summary>A plain blocking key: normalised or phonetic forms of identifying data. Hash it before it leaves memory.</summary>
@@ -32,7 +36,19 @@ public readonly record struct BlockingKey(BlockingKeyKind Kind, string Value);
 /// </summary>
 public static class BlockingKeys
 {
-    public const int KindCount = 8;
+    public const int KindCount = 10;
+
+    /// <summary>Largest bucket a weak key (date only, or name parts without a date) may have before it is skipped.</summary>
+    public const int WeakKeyMaxBucket = 50;
+
+    /// <summary>
+    /// The bucket cap for a key kind: weak kinds (a date alone, or a surname or given name with only an initial)
+    /// are only worth comparing while their bucket is small; in a large population they grow quickly and rescue few pairs.
+    /// </summary>
+    public static int MaxBucket(BlockingKeyKind kind, int defaultCap) =>
+        kind is BlockingKeyKind.DateOfBirth or BlockingKeyKind.SurnameInitial or BlockingKeyKind.GivenSurnameInitial
+            ? Math.Min(defaultCap, WeakKeyMaxBucket)
+            : defaultCap;
 
     public static IReadOnlyList<BlockingKey> For(PersonRecord record) => For(PreparedPerson.Prepare(record));
 
@@ -61,8 +77,8 @@ public static class BlockingKeys
                 return $"sy|{p.SurnamePhonetic}|{dob.Year}";
             case BlockingKeyKind.GivenInitialDayMonth when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0 && dob.Month > 0 && dob.Day > 0:
                 return $"gd|{p.GivenPhonetic}|{p.SurnameCore[0]}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
-            case BlockingKeyKind.DateOfBirth when dob.Year > 0 && dob.Month > 0 && dob.Day > 0 && !(dob.Unsure && dob.Month == 1 && dob.Day == 1) && p.HasGiven:
-                return $"db|{dob.Year}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}|{p.GivenFirst[0]}";
+            case BlockingKeyKind.DateOfBirth when dob.Year > 0 && dob.Month > 0 && dob.Day > 0 && !(dob.Unsure && dob.Month == 1 && dob.Day == 1):
+                return $"db|{dob.Year}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
             case BlockingKeyKind.SortedName when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnamePhonetic.Length > 0:
                 return string.CompareOrdinal(p.GivenPhonetic, p.SurnamePhonetic) <= 0
                     ? $"sn|{p.GivenPhonetic}|{p.SurnamePhonetic}"
@@ -75,6 +91,10 @@ public static class BlockingKeys
                 return $"sd|{p.SurnamePhonetic}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
             case BlockingKeyKind.GivenInitialYear when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0 && dob.Year > 0:
                 return $"gy|{p.GivenPhonetic}|{p.SurnameCore[0]}|{dob.Year}";
+            case BlockingKeyKind.SurnameInitial when p.SurnamePhonetic.Length > 0 && p.HasGiven:
+                return $"si|{p.SurnamePhonetic}|{p.GivenFirst[0]}";
+            case BlockingKeyKind.GivenSurnameInitial when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0:
+                return $"gs|{p.GivenPhonetic}|{p.SurnameCore[0]}";
             default:
                 return null;
         }

@@ -75,7 +75,7 @@ public sealed class CandidatePairs
                 }
 
                 var length = end - start;
-                if (length > maxBlockSize)
+                if (length > BlockingKeys.MaxBucket((BlockingKeyKind)kind, maxBlockSize))
                 {
                     OversizedBlocks++;
                     _oversized.Add(Tag(kind, array[start]));
