@@ -8,8 +8,13 @@ public enum DateAgreement
     Exact,
     /// <summary>Same year; day and month exchanged (03-11 against 11-03), a common entry error.</summary>
     DayMonthSwapped,
-    /// <summary>One part differs by one digit or by two adjacent digits exchanged (1987/1978, 12/21, 14/15).</summary>
+    /// <summary>One part differs in one digit (1987/1988, 14/15).</summary>
     OneDigitTypo,
+    /// <summary>
+    /// One part has two adjacent digits exchanged (1987/1978, 12/21): a typical typing error, and a rarer coincidence
+    /// than a one-digit difference, because a date has far fewer such neighbours.
+    /// </summary>
+    DigitsTransposed,
     /// <summary>What both know agrees, but one is only a year or a 1 January placeholder.</summary>
     Partial,
     /// <summary>Year and month agree; one side has no day.</summary>
@@ -46,11 +51,15 @@ public static class DateOfBirthComparison
             }
 
             var differing = (a.Year != b.Year ? 1 : 0) + (a.Month != b.Month ? 1 : 0) + (a.Day != b.Day ? 1 : 0);
-            if (differing == 1 &&
-                (a.Year != b.Year ? OneDigitApart(a.Year, b.Year, 4) :
-                 a.Month != b.Month ? OneDigitApart(a.Month, b.Month, 2) : OneDigitApart(a.Day, b.Day, 2)))
+            if (differing == 1)
             {
-                return DateAgreement.OneDigitTypo;
+                var kind = a.Year != b.Year ? DigitDifference(a.Year, b.Year, 4)
+                    : a.Month != b.Month ? DigitDifference(a.Month, b.Month, 2)
+                    : DigitDifference(a.Day, b.Day, 2);
+                if (kind != DateAgreement.Different)
+                {
+                    return kind;
+                }
             }
 
             if ((a.Unsure || b.Unsure) && Math.Abs(a.Year - b.Year) <= 2)
@@ -81,8 +90,11 @@ public static class DateOfBirthComparison
     /// <summary>An unsure 1 January is how registrations record an unknown day and month.</summary>
     private static bool IsPlaceholder(PartialDate d) => d.Unsure && d.Month == 1 && d.Day == 1;
 
-    /// <summary>True when the two numbers, written with <paramref name="width"/> digits, differ in one digit or by one adjacent swap.</summary>
-    internal static bool OneDigitApart(int x, int y, int width)
+    /// <summary>
+    /// <see cref="DateAgreement.OneDigitTypo"/> or <see cref="DateAgreement.DigitsTransposed"/> when the two numbers,
+    /// written with <paramref name="width"/> digits, differ in one digit or by one adjacent swap; else Different.
+    /// </summary>
+    internal static DateAgreement DigitDifference(int x, int y, int width)
     {
         Span<int> dx = stackalloc int[4];
         Span<int> dy = stackalloc int[4];
@@ -109,7 +121,13 @@ public static class DateOfBirthComparison
             }
         }
 
-        return count == 1 ||
-               (count == 2 && first + 1 < width && dx[first] == dy[first + 1] && dx[first + 1] == dy[first]);
+        if (count == 1)
+        {
+            return DateAgreement.OneDigitTypo;
+        }
+
+        return count == 2 && first + 1 < width && dx[first] == dy[first + 1] && dx[first + 1] == dy[first]
+            ? DateAgreement.DigitsTransposed
+            : DateAgreement.Different;
     }
 }

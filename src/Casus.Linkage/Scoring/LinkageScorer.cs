@@ -107,7 +107,7 @@ public sealed class LinkageScorer
         {
             Comparison.DateAgreement.Exact => MatchReason.SameDateOfBirth,
             Comparison.DateAgreement.DayMonthSwapped => MatchReason.DateOfBirthDayMonthSwapped,
-            Comparison.DateAgreement.OneDigitTypo => MatchReason.DateOfBirthTypo,
+            Comparison.DateAgreement.OneDigitTypo or Comparison.DateAgreement.DigitsTransposed => MatchReason.DateOfBirthTypo,
             Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth => MatchReason.DateOfBirthPartial,
             Comparison.DateAgreement.Close => MatchReason.DateOfBirthClose,
             Comparison.DateAgreement.Different => MatchReason.DifferentDateOfBirth,

@@ -75,7 +75,8 @@ public class ComparingFieldsTests
     {
         Assert.Equal(DateAgreement.Exact, DateOfBirthComparison.Compare(new(1990, 3, 11), new(1990, 3, 11)));
         Assert.Equal(DateAgreement.DayMonthSwapped, DateOfBirthComparison.Compare(new(1990, 3, 11), new(1990, 11, 3)));
-        Assert.Equal(DateAgreement.OneDigitTypo, DateOfBirthComparison.Compare(new(1987, 3, 11), new(1978, 3, 11)));
+        Assert.Equal(DateAgreement.DigitsTransposed, DateOfBirthComparison.Compare(new(1987, 3, 11), new(1978, 3, 11)));
+        Assert.Equal(DateAgreement.DigitsTransposed, DateOfBirthComparison.Compare(new(1990, 3, 12), new(1990, 3, 21)));
         Assert.Equal(DateAgreement.OneDigitTypo, DateOfBirthComparison.Compare(new(1990, 3, 14), new(1990, 3, 15)));
         Assert.Equal(DateAgreement.Partial, DateOfBirthComparison.Compare(new(1990), new(1990, 3, 11)));
         Assert.Equal(DateAgreement.PartialYearMonth, DateOfBirthComparison.Compare(new(1990, 3), new(1990, 3, 11)));
