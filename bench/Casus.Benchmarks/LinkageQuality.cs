@@ -34,7 +34,7 @@ public static class LinkageQuality
         Console.WriteLine($"Casus.Linkage on {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
         if (args.Contains("--blocking"))
         {
-            BlockingByKind(records, IntOption(args, "--cap", 1000));
+            BlockingByKind(records, IntOption(args, "--cap", 1000), args.Contains("--names-only") ? FieldSet.NameAndDateOfBirth : FieldSet.All);
             return 0;
         }
 
@@ -318,9 +318,9 @@ public static class LinkageQuality
     }
 
     /// <summary>Candidate pairs and true pairs per key kind (a pair counts under the first kind it shares), on the tuning seed.</summary>
-    private static void BlockingByKind(int count, int cap)
+    private static void BlockingByKind(int count, int cap, FieldSet fields)
     {
-        var data = SyntheticPersons.Generate(new SyntheticOptions { Records = count, Seed = LinkageDefaults.TuningSeed });
+        var data = SyntheticPersons.Generate(new SyntheticOptions { Records = count, Fields = fields, Seed = LinkageDefaults.TuningSeed });
         var prepared = Prepare(data.Records);
         var pairs = new CandidatePairs(prepared, Casus.Linkage.Blocking.IdentityBlockingKeyHasher.Instance, cap);
         var candidates = new long[Casus.Linkage.Blocking.BlockingKeys.KindCount];
