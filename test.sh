@@ -2,7 +2,7 @@
 # Runs every Casus test on a fresh machine: unit and HTTP integration tests on SQLite, the same integration tests
 # on a throwaway PostgreSQL cluster, and the browser tests in Debian's Chromium. Installs Chromium when missing,
 # starts and removes the PostgreSQL cluster itself. Usage: ./test.sh            (everything)
-#                                                         ./test.sh sqlite     (integration tests on SQLite only)
+#                                                         ./test.sh sqlite     (linkage tests and integration tests on SQLite only)
 #                                                         ./test.sh postgres   (integration tests on PostgreSQL only)
 #                                                         ./test.sh browser    (browser tests only)
 set -euo pipefail
@@ -56,7 +56,7 @@ log "Building"
 dotnet build Casus.sln -c Release -warnaserror
 
 case "$what" in
-  all|sqlite) run_tests tests/Casus.Tests/Casus.Tests.csproj sqlite ;;&
+  all|sqlite) run_tests tests/Casus.Linkage.Tests/Casus.Linkage.Tests.csproj linkage; run_tests tests/Casus.Tests/Casus.Tests.csproj sqlite ;;&
   all|postgres) start_postgres; run_tests tests/Casus.Tests/Casus.Tests.csproj postgres "Category!=SqliteOnly"; unset CASUS_TEST_POSTGRES ;;&
   all|browser) ensure_chromium; run_tests tests/Casus.BrowserTests/Casus.BrowserTests.csproj browser ;;
 esac

@@ -12,6 +12,8 @@ public static class BenchmarkProgram
         {
             case "kernels":
                 return Kernels.Run(args[1..]);
+            case "linkage":
+                return LinkageQuality.Run(args[1..]);
             case "http":
                 return await HttpLoad.RunAsync(args[1..]);
             default:

@@ -1,0 +1,135 @@
+using Casus.Linkage.Normalisation;
+
+namespace Casus.Linkage.Scoring;
+
+/// <summary>Scores pairs of prepared records and explains the score. Thread-safe and allocation-free for scoring.</summary>
+public sealed class LinkageScorer
+{
+    public LinkageScorer(LinkageWeights? weights = null, double threshold = LinkageDefaults.Threshold)
+    {
+        Weights = weights ?? LinkageWeights.Default;
+        Threshold = threshold;
+    }
+
+    public static LinkageScorer Default { get; } = new();
+
+    public LinkageWeights Weights { get; }
+
+    public double Threshold { get; }
+
+    public double Score(PreparedPerson a, PreparedPerson b) => Score(ComparisonVector.Compare(a, b));
+
+    /// <summary>Score with the name-frequency adjustment (common names weigh less, rare names more).</summary>
+    public double Score(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies)
+    {
+        var v = ComparisonVector.Compare(a, b);
+        var score = Score(v);
+        if (frequencies is not null)
+        {
+            score += GivenAdjustment(a, v, frequencies) + SurnameAdjustment(a, v, frequencies);
+        }
+
+        return score;
+    }
+
+    private static double GivenAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
+        !v.NamesSwapped && v.GivenName is Comparison.NameAgreement.Exact or Comparison.NameAgreement.Variant
+            ? frequencies.GivenAdjustment(a.GivenCanonical)
+            : 0;
+
+    private static double SurnameAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
+        !v.NamesSwapped && v.Surname is Comparison.NameAgreement.Exact or Comparison.NameAgreement.Variant
+            ? frequencies.SurnameAdjustment(a.SurnameCanonical)
+            : 0;
+
+    public double Score(in ComparisonVector v) =>
+        Weights.GivenName[(int)v.GivenName] +
+        Weights.Surname[(int)v.Surname] +
+        Weights.DateOfBirth[(int)v.DateOfBirth] +
+        Weights.NationalId[(int)v.NationalId] +
+        Weights.Address[(int)v.Address] +
+        Weights.MiddleNames[(int)v.MiddleNames] +
+        (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0);
+
+    public MatchExplanation Explain(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies = null)
+    {
+        var v = ComparisonVector.Compare(a, b);
+        return frequencies is null
+            ? Explain(v)
+            : Explain(v, GivenAdjustment(a, v, frequencies), SurnameAdjustment(a, v, frequencies));
+    }
+
+    public MatchExplanation Explain(in ComparisonVector v, double givenAdjustment = 0, double surnameAdjustment = 0)
+    {
+        var reasons = new List<ScoreReason>(7);
+        Add(reasons, LinkField.NationalId, v.NationalId switch
+        {
+            Comparison.IdAgreement.Exact => MatchReason.SameNationalId,
+            Comparison.IdAgreement.Typo => MatchReason.NationalIdTypo,
+            Comparison.IdAgreement.Different => MatchReason.DifferentNationalId,
+            _ => MatchReason.None,
+        }, Weights.NationalId[(int)v.NationalId]);
+        Add(reasons, LinkField.GivenName, v.GivenName switch
+        {
+            Comparison.NameAgreement.Exact => MatchReason.SameGivenName,
+            Comparison.NameAgreement.Variant => MatchReason.GivenNameVariant,
+            Comparison.NameAgreement.Nickname => MatchReason.GivenNameNickname,
+            Comparison.NameAgreement.Phonetic => MatchReason.GivenNamePhonetic,
+            Comparison.NameAgreement.Typo => MatchReason.GivenNameTypo,
+            Comparison.NameAgreement.Similar => MatchReason.GivenNameSimilar,
+            Comparison.NameAgreement.Initial => MatchReason.GivenNameInitial,
+            Comparison.NameAgreement.Different => MatchReason.DifferentGivenName,
+            _ => MatchReason.None,
+        }, Weights.GivenName[(int)v.GivenName] + givenAdjustment);
+        Add(reasons, LinkField.Surname, v.Surname switch
+        {
+            Comparison.NameAgreement.Exact => MatchReason.SameSurname,
+            Comparison.NameAgreement.Variant when v.SurnamePrefixDiffers => MatchReason.SurnamePrefixVariant,
+            Comparison.NameAgreement.Variant or Comparison.NameAgreement.Nickname => MatchReason.SurnameVariant,
+            Comparison.NameAgreement.Phonetic => MatchReason.SurnamePhonetic,
+            Comparison.NameAgreement.Typo => MatchReason.SurnameTypo,
+            Comparison.NameAgreement.Similar or Comparison.NameAgreement.Initial => MatchReason.SurnameSimilar,
+            Comparison.NameAgreement.Different => MatchReason.DifferentSurname,
+            _ => MatchReason.None,
+        }, Weights.Surname[(int)v.Surname] + (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0) + surnameAdjustment);
+        Add(reasons, LinkField.GivenName, v.MiddleNames switch
+        {
+            Comparison.MiddleNameAgreement.Agree => MatchReason.SameMiddleNames,
+            Comparison.MiddleNameAgreement.Different => MatchReason.DifferentMiddleNames,
+            _ => MatchReason.None,
+        }, Weights.MiddleNames[(int)v.MiddleNames]);
+        if (v.NamesSwapped)
+        {
+            reasons.Add(new ScoreReason(LinkField.GivenName, MatchReason.NamesSwapped, 0));
+        }
+
+        Add(reasons, LinkField.DateOfBirth, v.DateOfBirth switch
+        {
+            Comparison.DateAgreement.Exact => MatchReason.SameDateOfBirth,
+            Comparison.DateAgreement.DayMonthSwapped => MatchReason.DateOfBirthDayMonthSwapped,
+            Comparison.DateAgreement.OneDigitTypo or Comparison.DateAgreement.DigitsTransposed => MatchReason.DateOfBirthTypo,
+            Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth => MatchReason.DateOfBirthPartial,
+            Comparison.DateAgreement.Close => MatchReason.DateOfBirthClose,
+            Comparison.DateAgreement.Different => MatchReason.DifferentDateOfBirth,
+            _ => MatchReason.None,
+        }, Weights.DateOfBirth[(int)v.DateOfBirth]);
+        Add(reasons, LinkField.Address, v.Address switch
+        {
+            Comparison.AddressAgreement.SameAddress => MatchReason.SameAddress,
+            Comparison.AddressAgreement.SamePostcode => MatchReason.SamePostcode,
+            Comparison.AddressAgreement.Different => MatchReason.DifferentAddress,
+            _ => MatchReason.None,
+        }, Weights.Address[(int)v.Address]);
+        reasons.Sort((x, y) => Math.Abs(y.Weight).CompareTo(Math.Abs(x.Weight)));
+        var score = Score(v) + givenAdjustment + surnameAdjustment;
+        return new MatchExplanation(score, score >= Threshold, v, reasons);
+    }
+
+    private static void Add(List<ScoreReason> reasons, LinkField field, MatchReason reason, double weight)
+    {
+        if (reason != MatchReason.None)
+        {
+            reasons.Add(new ScoreReason(field, reason, weight));
+        }
+    }
+}
