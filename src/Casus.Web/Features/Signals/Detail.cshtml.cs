@@ -10,7 +10,7 @@ namespace Casus.Web.Features.Signals;
 /// weighing, close with outcome and reason, reopen, note); the reporter sees what they reported and its status.
 /// </summary>
 [Authorize(Policy = SignalPolicies.Reporter)]
-public sealed class DetailModel(SignalQueries queries, SignalActions actions) : FormPageModel
+public sealed class DetailModel(SignalQueries queries, SignalActions actions, SignalLinking linking) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     /// <summary>The version the user saw; a stale one is refused with "changed by someone else".</summary>
@@ -20,6 +20,10 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions) : 
     /// <summary>Which action form the reason belongs to, so an error shows at the right form.</summary>
     public string? FailedAction { get; private set; }
     public SignalDetail Signal { get; private set; } = null!;
+    /// <summary>Linkage, for the inbox of the signal's municipality only.</summary>
+    public LinkageView? Linkage { get; private set; }
+    [BindProperty] public Guid CandidateId { get; set; }
+    [BindProperty] public Guid MergeId { get; set; }
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -39,6 +43,30 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions) : 
     public Task<IActionResult> OnPostReplyAsync(CancellationToken ct) =>
         AfterAsync(actions.ReplyToReporterAsync(Id, Version, new ReasonInput(Reason), ct), "reply", "Signal.ReplySent", ct);
 
+    public async Task<IActionResult> OnPostConfirmLinkAsync(CancellationToken ct) =>
+        await LinkAfterAsync((await linking.ConfirmAsync(Id, CandidateId, ct)).Error, "Linkage.Confirmed", ct);
+
+    public async Task<IActionResult> OnPostRejectLinkAsync(CancellationToken ct) =>
+        await LinkAfterAsync((await linking.RejectAsync(Id, CandidateId, ct)).Error, "Linkage.Rejected", ct);
+
+    public async Task<IActionResult> OnPostUndoLinkAsync(CancellationToken ct) =>
+        await LinkAfterAsync((await linking.UndoAsync(MergeId, ct)).Error, "Linkage.Undone", ct);
+
+    private async Task<IActionResult> LinkAfterAsync(AppError? error, string doneKey, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            TempData["Message"] = doneKey;
+            return RedirectToPage(new { id = Id });
+        }
+        if (error.Code == AppError.NotFound().Code)
+        {
+            return NotFound();
+        }
+        ShowError(error);
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
     private async Task<IActionResult> AfterAsync(Task<Result<RegisteredSignal>> action, string name, string doneKey, CancellationToken ct)
     {
         var result = await action;
@@ -57,6 +85,10 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions) : 
             return false;
         }
         Signal = result.Value!;
+        if (Signal.CanManage)
+        {
+            Linkage = (await linking.ViewAsync(Id, ct)).Value;
+        }
         return true;
     }
 }

@@ -43,7 +43,7 @@ public sealed record RegisteredSignal(Guid Id, string Reference, SignalStatus St
 /// in any municipality of their own region.
 /// </summary>
 public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protector, BlindIndex blindIndex, IProcessingLogger log,
-    ICurrentUser me, TimeProvider time, NationalProfile profile)
+    ICurrentUser me, TimeProvider time, NationalProfile profile, IPersonMatcher matcher)
 {
     public async Task<Result<RegisteredSignal>> HandleAsync(SignalInput input, CancellationToken ct = default) =>
         await HandleAsync(input, [], ct);
@@ -107,7 +107,7 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
             SignalId = signal.Id, At = now, ActorUserId = signal.ReporterUserId, ActorOrganisationId = signal.ReporterOrganisationId,
             Kind = SignalEventKind.Registered, StatusTo = SignalStatus.New,
         });
-        db.AddRange(SignalLinkKeys.For(signal.Id, subject, blindIndex));
+        db.AddRange(SignalLinkKeys.For(signal.Id, subject, blindIndex, matcher));
         await SignalAttachments.AddAsync(db, protector, signal, files ?? [], signal.ReporterUserId, now, ct);
         // Logged before it happens: the log is durable first, so there is never a change without its record.
         await log.RecordAsync(SignalActivities.Signals, "create", [SignalActivities.Subject(person.Id)], ct);
@@ -226,18 +226,12 @@ public static class SignalFields
     public const string EventDetail = "signal-event";
 }
 
-/// <summary>The keyed hashes stored for a signal's subject.</summary>
+/// <summary>The keyed hashes stored for a signal's subject: its blocking keys, never their clear values.</summary>
 public static class SignalLinkKeys
 {
-    public const string NationalId = "nid";
-
-    public static IEnumerable<SignalLinkKey> For(Guid signalId, SignalSubject subject, BlindIndex index)
-    {
-        if (subject.NationalId is { Length: > 0 } id)
-        {
-            yield return new SignalLinkKey { SignalId = signalId, Kind = NationalId, Hash = index.Compute(NationalId, id) };
-        }
-    }
+    public static IEnumerable<SignalLinkKey> For(Guid signalId, SignalSubject subject, BlindIndex index, IPersonMatcher matcher) =>
+        matcher.BlockingKeys(subject).Distinct()
+            .Select(k => new SignalLinkKey { SignalId = signalId, Kind = k.Kind, Hash = index.Compute(k.Kind, k.Value) });
 }
 
 /// <summary>The processing activities of the signals feature (register of processing activities).</summary>

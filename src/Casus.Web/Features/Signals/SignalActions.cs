@@ -18,7 +18,7 @@ public sealed record ReasonInput(string? Reason);
 /// signal's history and a record in the processing log, and a stale version is refused, never merged.
 /// </summary>
 public sealed class SignalActions(CasusDbContext db, SignalAccess access, PersonDataProtector protector, BlindIndex blindIndex,
-    IProcessingLogger log, ICurrentUser me, TimeProvider time, NationalProfile profile)
+    IProcessingLogger log, ICurrentUser me, TimeProvider time, NationalProfile profile, IPersonMatcher matcher)
 {
     public Task<Result<RegisteredSignal>> StartWeighingAsync(Guid id, Guid version, CancellationToken ct = default) =>
         ChangeAsync(id, version, (signal, _) =>
@@ -121,7 +121,7 @@ public sealed class SignalActions(CasusDbContext db, SignalAccess access, Person
             db.Add(Event(signal, now, SignalEventKind.Corrected, await protector.EncryptAsync(signal.DataKeyId, SignalFields.EventDetail, detail, ct)));
             // The keyed hashes follow the corrected values, in the same transaction as the correction.
             var old = await db.Set<SignalLinkKey>().Where(k => k.SignalId == signal.Id).ToListAsync(ct);
-            var fresh = SignalLinkKeys.For(signal.Id, after, blindIndex).ToList();
+            var fresh = SignalLinkKeys.For(signal.Id, after, blindIndex, matcher).ToList();
             db.RemoveRange(old.Where(o => !fresh.Any(f => f.Kind == o.Kind && f.Hash == o.Hash)));
             db.AddRange(fresh.Where(f => !old.Any(o => o.Kind == f.Kind && o.Hash == f.Hash)));
             return null;

@@ -53,12 +53,30 @@ public static class SignalEndpoints
                 WithVersion(c, v => h.ReplyToReporterAsync(id, v, input, ct)))
             .RequireAuthorization(SignalPolicies.Inbox)
             .WithName("ReplyToReporter").WithSummary("Reply to a member of the public who reported anonymously; needs If-Match");
+        signals.MapGet("/{id:guid}/linkage", async (Guid id, SignalLinking h, HttpContext c, CancellationToken ct) =>
+                Answer(await h.ViewAsync(id, ct), c, TypedResults.Ok))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("GetSignalLinkage").WithSummary("Known from which signals, possible matches among signals already in Casus (score and reasons), confirmed links");
+        signals.MapPost("/{id:guid}/links/{candidateId:guid}", async (Guid id, Guid candidateId, SignalLinking h, HttpContext c, CancellationToken ct) =>
+                Answer(await h.ConfirmAsync(id, candidateId, ct), c, TypedResults.Ok))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("ConfirmLink").WithSummary("Confirm that two signals concern the same person (reversible)");
+        signals.MapPost("/{id:guid}/rejections/{candidateId:guid}", async (Guid id, Guid candidateId, SignalLinking h, HttpContext c, CancellationToken ct) =>
+                Answer(await h.RejectAsync(id, candidateId, ct), c, _ => TypedResults.NoContent()))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("RejectLink").WithSummary("Not the same person: the candidate is not proposed again");
+        signals.MapPost("/links/{mergeId:guid}/undo", async (Guid mergeId, SignalLinking h, HttpContext c, CancellationToken ct) =>
+                Answer(await h.UndoAsync(mergeId, ct), c, _ => TypedResults.NoContent()))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("UndoLink").WithSummary("Undo a confirmed link: the signals that moved go back");
         signals.MapPut("/{id:guid}/subject", (Guid id, CorrectSubjectInput input, SignalActions h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, v => h.CorrectAsync(id, v, input.Subject ?? new SignalInput(), input.Reason, ct)))
             .RequireAuthorization(SignalPolicies.Inbox)
             .WithName("CorrectSignalSubject").WithSummary("Correct the person's details; the earlier values stay in the history; needs If-Match");
         return app;
     }
+
+    private static IResult Answer<T>(Result<T> result, HttpContext c, Func<T, IResult> ok) => result.Ok ? ok(result.Value!) : result.Error!.ToProblem(c);
 
     private static async Task<IResult> WithVersion(HttpContext c, Func<Guid, Task<Result<RegisteredSignal>>> action) =>
         ETags.TryParse(c.Request.Headers.IfMatch, out var version)

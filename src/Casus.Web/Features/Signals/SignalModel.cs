@@ -18,7 +18,7 @@ public enum Phenomenon { Jihadism, RightWingExtremism, LeftWingExtremism, AntiIn
 /// <summary>Why a signal was closed at intake (weighing outcomes proper belong to the weighing step).</summary>
 public enum SignalOutcome { NoConcern, ReferredToCare, ReferredToPolice, Duplicate, Other }
 
-public enum SignalEventKind { Registered, StatusChanged, Corrected, Note, ReporterMessage, ReplyToReporter }
+public enum SignalEventKind { Registered, StatusChanged, Corrected, Note, ReporterMessage, ReplyToReporter, Linked, Unlinked }
 
 /// <summary>
 /// A person as Casus knows them: the signals about them point here. Holds no identifying data itself; that is in
@@ -137,7 +137,7 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
     {
         builder.ToTable("SignalLinkKeys");
         builder.HasKey(x => new { x.SignalId, x.Kind, x.Hash });
-        builder.Property(x => x.Kind).HasMaxLength(20);
+        builder.Property(x => x.Kind).HasMaxLength(40);
         builder.Property(x => x.Hash).HasMaxLength(64);
         builder.HasIndex(x => new { x.Kind, x.Hash });
         builder.HasOne<Signal>().WithMany().HasForeignKey(x => x.SignalId).OnDelete(DeleteBehavior.Cascade);

@@ -74,7 +74,7 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
         foreach (var e in events)
         {
             // A reporter follows the status of their signal; the coordinators' reasons and notes are theirs.
-            if (!canManage && e.Kind is SignalEventKind.Note or SignalEventKind.Corrected or SignalEventKind.ReplyToReporter or SignalEventKind.ReporterMessage)
+            if (!canManage && e.Kind is not (SignalEventKind.Registered or SignalEventKind.StatusChanged))
             {
                 continue;
             }

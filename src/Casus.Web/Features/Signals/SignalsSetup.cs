@@ -18,6 +18,8 @@ public static class SignalsSetup
         services.AddScoped<SignalActions>();
         services.AddScoped<PublicReports>();
         services.AddScoped<SignalAttachments>();
+        services.AddSingleton<IPersonMatcher, LibraryPersonMatcher>();
+        services.AddScoped<SignalLinking>();
         services.AddOptions<PublicReportOptions>().BindConfiguration(PublicReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Anonymous pages are the easiest to abuse: few reports and few code attempts per address and hour.
         services.Configure<RateLimiterOptions>(o =>
