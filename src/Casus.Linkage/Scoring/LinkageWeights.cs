@@ -44,8 +44,10 @@ public sealed class LinkageWeights
 
     /// <summary>
     /// Estimated with <see cref="Evaluation.WeightEstimator"/> on the synthetic set with tuning seed
-    /// <see cref="LinkageDefaults.TuningSeed"/> (never on the evaluation seed), rounded to one decimal and with the
-    /// u-probabilities floored so that no single rare level decides on its own; see docs/linkage.md.
+    /// <see cref="LinkageDefaults.TuningSeed"/> (never on the evaluation seed), rounded to one decimal. Two weights are
+    /// set by hand because households break the independence Fellegi–Sunter assumes (twins share surname, date of
+    /// birth and address; father and son share name and address): a different given name weighs −18 (estimate −7.6)
+    /// and a different date of birth −14 (estimate −9.0). See docs/linkage.md.
     /// </summary>
     public static LinkageWeights Default { get; } = new(
         //           Missing Exact Variant Nickname Phonetic Typo Similar Initial Different

@@ -74,6 +74,25 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.ToTable("PartnerSystemClients", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Signals.LinkRejection", b =>
+                {
+                    b.Property<Guid>("SignalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CandidateSignalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SignalId", "CandidateSignalId");
+
+                    b.ToTable("LinkRejections", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Features.Signals.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -91,6 +110,52 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("MunicipalityId");
 
                     b.ToTable("Persons", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Signals.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FromPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IntoPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("SignalIds")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPersonId");
+
+                    b.HasIndex("IntoPersonId");
+
+                    b.ToTable("PersonMerges", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Signals.Signal", b =>
@@ -298,8 +363,8 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Hash")
                         .HasMaxLength(64)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Casus.Web.Platform.Data.Migrations.Sqlite
+namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Signals : Migration
@@ -15,9 +15,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "KeyEncryptionKeyVersions",
                 columns: table => new
                 {
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -25,19 +25,33 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LinkRejections",
+                columns: table => new
+                {
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CandidateSignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkRejections", x => new { x.SignalId, x.CandidateSignalId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PartnerSystemClients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,12 +68,12 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "PersonDataKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KekVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ShreddedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KekVersion = table.Column<int>(type: "integer", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ShreddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -67,12 +81,32 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PersonMerges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IntoPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalIds = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: false),
+                    Reasons = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UndoneBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonMerges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,27 +123,27 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "Signals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DataKeyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ReporterOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReporterUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Phenomenon = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    IndicatorCodes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    IndicatorCatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IsOnline = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Urgency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubjectCiphertext = table.Column<string>(type: "TEXT", nullable: false),
-                    NarrativeCiphertext = table.Column<string>(type: "TEXT", nullable: false),
-                    FollowUpCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DataKeyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReporterOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReporterUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Phenomenon = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    IndicatorCodes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IndicatorCatalogueVersion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsOnline = table.Column<bool>(type: "boolean", nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubjectCiphertext = table.Column<string>(type: "text", nullable: false),
+                    NarrativeCiphertext = table.Column<string>(type: "text", nullable: false),
+                    FollowUpCodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,13 +178,13 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "SignalAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileNameCiphertext = table.Column<string>(type: "TEXT", nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AddedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileNameCiphertext = table.Column<string>(type: "text", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -167,16 +201,16 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "SignalEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StatusFrom = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    StatusTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    DetailCiphertext = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StatusFrom = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    StatusTo = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    DetailCiphertext = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,9 +227,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "SignalLinkKeys",
                 columns: table => new
                 {
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -212,8 +246,8 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "SignalAttachmentContents",
                 columns: table => new
                 {
-                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Ciphertext = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    AttachmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ciphertext = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -241,6 +275,16 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "IX_PersonDataKeys_MunicipalityId",
                 table: "PersonDataKeys",
                 column: "MunicipalityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_FromPersonId",
+                table: "PersonMerges",
+                column: "FromPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_IntoPersonId",
+                table: "PersonMerges",
+                column: "IntoPersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_MunicipalityId",
@@ -307,7 +351,13 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                 name: "KeyEncryptionKeyVersions");
 
             migrationBuilder.DropTable(
+                name: "LinkRejections");
+
+            migrationBuilder.DropTable(
                 name: "PartnerSystemClients");
+
+            migrationBuilder.DropTable(
+                name: "PersonMerges");
 
             migrationBuilder.DropTable(
                 name: "SignalAttachmentContents");
