@@ -92,4 +92,39 @@ public sealed class ReportingSignalsInTheBrowserTests(BrowserFixture fixture)
         Assert.DoesNotContain(code, resident.Url, StringComparison.Ordinal);
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_coordinator_sees_that_a_new_signal_concerns_a_known_person_and_confirms_the_link()
+    {
+        var police = await fixture.NewPageAsync("nl-NL");
+        await new LoginPage(police, fixture).SignInAsync(DemoRegion.Accounts.Single(a => a.Role == Roles.PartnerProfessional), "E-mailadres", "Wachtwoord", "Zescijferige code");
+        await police.WaitForURLAsync(fixture.BaseUrl + "/");
+        var lindendal = await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Municipalities.Where(m => m.Name == "Lindendal").Select(m => m.Id)));
+        string? secondId = null;
+        foreach (var (given, surname, dob) in new[] { ("Mohammed", "El Amrani", "2006-04-08"), ("Muhammad", "Elamrani", "2006-08-04") })
+        {
+            var response = await police.APIRequest.PostAsync("/api/v1/signals", new()
+            {
+                DataObject = new { municipalityId = lindendal, givenNames = given, surname, dateOfBirth = dob, phenomenon = "Jihadism", narrative = "Toont filmpjes van strijders aan klasgenoten.", urgency = "Normal" },
+            });
+            Assert.Equal(201, response.Status);
+            secondId = (await response.JsonAsync())!.Value.GetProperty("id").GetString();
+        }
+        await police.Context.CloseAsync();
+
+        var coordinator = await fixture.NewPageAsync("nl-NL");
+        await new LoginPage(coordinator, fixture).SignInAsync(DemoRegion.Accounts.Single(a => a.Role == Roles.ProcessCoordinator), "E-mailadres", "Wachtwoord", "Zescijferige code");
+        await coordinator.WaitForURLAsync(fixture.BaseUrl + "/");
+        await coordinator.GotoAsync($"/signals/{secondId}");
+        var candidates = coordinator.GetByTestId("candidates");
+        await Assertions.Expect(candidates).ToContainTextAsync("Mohammed El Amrani");
+        await Assertions.Expect(candidates).ToContainTextAsync("dag en maand van geboorte verwisseld");
+        await coordinator.ScreenshotAsync(new() { Path = Shot("linkage-candidate-nl.png"), FullPage = true });
+        await candidates.GetByRole(AriaRole.Button, new() { Name = "Dezelfde persoon — koppelen" }).ClickAsync();
+        await Assertions.Expect(coordinator.GetByText("De meldingen zijn aan één persoon gekoppeld.")).ToBeVisibleAsync();
+        await Assertions.Expect(coordinator.GetByTestId("known-from")).ToContainTextAsync("Deze persoon is al bekend uit 1 andere melding(en), gedaan door: Politie eenheid Rivierenland.");
+        await coordinator.ScreenshotAsync(new() { Path = Shot("linkage-linked-nl.png"), FullPage = true });
+        await coordinator.Context.CloseAsync();
+    }
 }

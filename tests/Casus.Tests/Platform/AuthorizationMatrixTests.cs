@@ -90,6 +90,10 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/signals/{id:guid}/reopen"] = Audience.SignalInbox,
         ["POST /api/v1/signals/{id:guid}/notes"] = Audience.SignalInbox,
         ["PUT /api/v1/signals/{id:guid}/subject"] = Audience.SignalInbox,
+        ["GET /api/v1/signals/{id:guid}/linkage"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/{id:guid}/links/{candidateid:guid}"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/{id:guid}/rejections/{candidateid:guid}"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/links/{mergeid:guid}/undo"] = Audience.SignalInbox,
     };
 
     private IReadOnlyList<string> Endpoints()
