@@ -3,6 +3,7 @@ namespace Casus.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- kernels [BenchmarkDotNet arguments]
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- http [--seconds 10] [--concurrency 16] [--warmup 1]
+/// dotnet run -c Release --project bench/Casus.Benchmarks -- writer [N]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +15,8 @@ public static class BenchmarkProgram
                 return Kernels.Run(args[1..]);
             case "linkage":
                 return LinkageQuality.Run(args[1..]);
+            case "writer":
+                return await WriterLatency.RunAsync(args[1..]);
             case "http":
                 return await HttpLoad.RunAsync(args[1..]);
             default:
@@ -23,6 +26,8 @@ public static class BenchmarkProgram
                       http [--seconds N] [--concurrency N] [--warmup N]
                                                             GET /api/v1/admin/users/{id} against Casus on Kestrel (127.0.0.1),
                                                             once with the processing log and once with a no-op logger
+                      writer [N]                            N log records one after another through the writer, and N bare
+                                                            SQLite commits (WAL, synchronous=FULL): where a logged read's time goes
                     """);
                 return 2;
         }

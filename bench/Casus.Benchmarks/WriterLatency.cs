@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using Casus.Web.Platform.ProcessingLog;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Casus.Benchmarks;
+
+/// <summary>
+/// Where a logged read's time goes: one RecordAsync after another through the real writer (durable, group commit),
+/// against a bare SQLite commit of one row with the same pragmas (WAL, synchronous=FULL) on the same disk.
+/// </summary>
+public static class WriterLatency
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 10, 100_000) : 1000;
+        var folder = Path.Combine(Path.GetTempPath(), "casus-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using (var app = new BenchFactory(folder, processingLog: true))
+            {
+                _ = app.Server;
+                await using var scope = app.Services.CreateAsyncScope();
+                var logger = scope.ServiceProvider.GetRequiredService<IProcessingLogger>();
+                var subject = new DataSubject("person", Guid.NewGuid());
+                var times = new List<double>(count);
+                for (var i = 0; i < count + 50; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await logger.RecordAsync(ProcessingActivities.UserAdministration, "read", [subject]);
+                    if (i >= 50)
+                    {
+                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+                Print("RecordAsync through the writer", times);
+            }
+
+            var bare = Path.Combine(folder, "bare.db");
+            await using var connection = new SqliteConnection($"Data Source={bare}");
+            await connection.OpenAsync();
+            await using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);";
+                await setup.ExecuteNonQueryAsync();
+            }
+            var commits = new List<double>(count);
+            for (var i = 0; i < count + 50; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using var transaction = connection.BeginTransaction();
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO t (v) VALUES ('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')";
+                await insert.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
+                if (i >= 50)
+                {
+                    commits.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+            Print("bare SQLite commit of one row", commits);
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void Print(string what, List<double> times)
+    {
+        times.Sort();
+        double P(double q) => times[(int)Math.Min(times.Count - 1, Math.Round(q * (times.Count - 1)))];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-34} n={times.Count,6}  p50 {P(0.5),7:F3} ms  p95 {P(0.95),7:F3} ms  p99 {P(0.99),7:F3} ms"));
+    }
+}
