@@ -65,6 +65,22 @@ public sealed class ProcessingLogTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task Many_more_concurrent_records_than_one_commit_holds_are_all_written_in_one_unbroken_chain()
+    {
+        var before = await app.WithDbAsync(db => db.ProcessingLog.CountAsync());
+        var writes = Enumerable.Range(0, 600).Select(i => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var log = scope.ServiceProvider.GetRequiredService<IProcessingLogger>();
+            await log.RecordAsync(ProcessingActivities.UserAdministration, "read", [new DataSubject("person", Guid.NewGuid())]);
+        }));
+        await Task.WhenAll(writes).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(before + 600, await app.WithDbAsync(db => db.ProcessingLog.CountAsync()));
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.FirstBreak?.ToString());
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_change_or_delete_log_records()
     {
         using var admin = await app.SignedInAsAsync(Roles.SystemAdmin);

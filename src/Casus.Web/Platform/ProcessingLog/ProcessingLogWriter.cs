@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Casus.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -7,16 +7,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Casus.Web.Platform.ProcessingLog;
 
 /// <summary>
-/// Writes log records durably before the caller goes on. Concurrent callers share one transaction (group
-/// commit): one fsync serves many requests, so durability is not traded for throughput. One writer loop per
-/// process; across processes (several web nodes on PostgreSQL) an advisory lock serialises the chain.
+/// Writes log records durably before the caller goes on. Concurrent callers share one transaction (group commit,
+/// leader/follower): the caller that finds the writer idle becomes the leader and commits everything queued so far,
+/// on its own thread; callers arriving meanwhile only wait for their records, and are committed together by the
+/// current or the next leader. One fsync serves many requests, so durability is not traded for throughput, and a
+/// lone request is never handed to another thread and back. Across processes (several web nodes on PostgreSQL) an
+/// advisory lock serialises the chain.
 /// </summary>
-public sealed class ProcessingLogWriter : BackgroundService
+public sealed class ProcessingLogWriter : IHostedService
 {
     private const int MaxBatch = 256;
+    /// <summary>Batches a leader commits for others after its own records are in, before it hands the lead on.</summary>
+    private const int RoundsForOthers = 2;
     private const long PostgresChainLock = 0x43415355534C4F47; // "CASUSLOG"
 
-    private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<PendingBatch> _queue = new();
     private readonly IServiceScopeFactory _scopes;
     private readonly LogChain _chain;
     private readonly ILogger<ProcessingLogWriter> _logger;
@@ -24,6 +29,9 @@ public sealed class ProcessingLogWriter : BackgroundService
     private CasusDbContext? _db;
     private LogTableInserter<ProcessingLogRecord>? _processingTable;
     private LogTableInserter<AccessLogRecord>? _accessTable;
+    /// <summary>1 while a leader commits; only the leader touches the connection.</summary>
+    private int _leading;
+    private volatile bool _stopping;
 
     public ProcessingLogWriter(IServiceScopeFactory scopes, LogChain chain, ILogger<ProcessingLogWriter> logger)
     {
@@ -33,42 +41,91 @@ public sealed class ProcessingLogWriter : BackgroundService
     }
 
     /// <summary>Completes when the records are committed; throws when they could not be (no log, no access).</summary>
-    public Task AppendAsync(IReadOnlyList<ProcessingLogRecord> processing, IReadOnlyList<AccessLogRecord> access)
+    public async Task AppendAsync(IReadOnlyList<ProcessingLogRecord> processing, IReadOnlyList<AccessLogRecord> access)
     {
-        var pending = new PendingBatch(processing, access);
-        if (!_queue.Writer.TryWrite(pending))
+        if (_stopping)
         {
-            throw new ProcessingLogUnavailableException("The processing log is not accepting records.");
+            throw new ProcessingLogUnavailableException("The application is stopping.");
         }
-        return pending.Done.Task;
+        var pending = new PendingBatch(processing, access);
+        _queue.Enqueue(pending);
+        await LeadWhileNeededAsync(pending);
+        await pending.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Becomes the leader unless another caller is; a leader commits batches until the queue is empty (or, once its
+    /// own records are in, hands the rest to a fresh leader on the thread pool), then steps down and looks once more:
+    /// a caller that enqueued while the lead was held saw it taken and relies on exactly this re-check.
+    /// </summary>
+    private async Task LeadWhileNeededAsync(PendingBatch? own)
     {
-        var batch = new List<PendingBatch>(MaxBatch);
-        try
+        while (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            var handOn = false;
+            try
             {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+                var batch = new List<PendingBatch>(MaxBatch);
+                var roundsAfterOwn = 0;
+                while (true)
                 {
-                    batch.Add(item);
+                    if (own is null || own.Done.Task.IsCompleted)
+                    {
+                        if (own is not null && roundsAfterOwn++ >= RoundsForOthers && !_queue.IsEmpty)
+                        {
+                            handOn = true;
+                            break;
+                        }
+                    }
+                    batch.Clear();
+                    while (batch.Count < MaxBatch && _queue.TryDequeue(out var item))
+                    {
+                        batch.Add(item);
+                    }
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
+                    await WriteAsync(batch, CancellationToken.None);
                 }
-                await WriteAsync(batch, stoppingToken);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _leading, 0);
+            }
+            if (handOn)
+            {
+                _ = Task.Run(() => LeadWhileNeededAsync(null));
+                return;
+            }
+            if (_queue.IsEmpty)
+            {
+                return;
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Nothing may be left waiting forever when the host stops.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        while (Interlocked.CompareExchange(ref _leading, 1, 0) != 0)
         {
+            await Task.Delay(10, cancellationToken);
         }
-        finally
+        try
         {
-            // Nothing may be left waiting forever when the host stops.
-            _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var item))
+            while (_queue.TryDequeue(out var item))
             {
                 item.Done.TrySetException(new ProcessingLogUnavailableException("The application is stopping."));
             }
+            await ResetConnectionAsync();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _leading, 0);
         }
     }
 
@@ -174,11 +231,6 @@ public sealed class ProcessingLogWriter : BackgroundService
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, LogChain.Genesis);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await ResetConnectionAsync();
-    }
 
     private sealed record PendingBatch(IReadOnlyList<ProcessingLogRecord> Processing, IReadOnlyList<AccessLogRecord> Access)
     {
