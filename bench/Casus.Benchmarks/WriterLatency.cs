@@ -36,6 +36,28 @@ public static class WriterLatency
                     }
                 }
                 Print("RecordAsync through the writer", times);
+
+                // The read the HTTP benchmark makes, in process: the use case with its log record, and its query alone.
+                var users = scope.ServiceProvider.GetRequiredService<Casus.Web.Features.Admin.UserAdmin>();
+                var db = scope.ServiceProvider.GetRequiredService<Casus.Web.Platform.Data.CasusDbContext>();
+                var id = db.Users.Select(u => u.Id).First();
+                var withLog = new List<double>(count);
+                var queryOnly = new List<double>(count);
+                for (var i = 0; i < count + 50; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    _ = await users.GetAsync(id);
+                    var middle = Stopwatch.GetTimestamp();
+                    _ = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Users), u => u.Id == id);
+                    if (i >= 50)
+                    {
+                        withLog.Add(Stopwatch.GetElapsedTime(started, middle).TotalMilliseconds);
+                        queryOnly.Add(Stopwatch.GetElapsedTime(middle).TotalMilliseconds);
+                    }
+                }
+                Print("UserAdmin.GetAsync (read + log)", withLog);
+                Print("the user query alone", queryOnly);
             }
 
             var bare = Path.Combine(folder, "bare.db");
