@@ -8,6 +8,12 @@ public sealed record Indicator(string Code, string Group, string TextNl, string 
     public string Text(string language) => language == "nl" ? TextNl : TextEn;
 }
 
+/// <summary>A heading over indicators; the built-in groups have resource texts, a loaded catalogue brings its own.</summary>
+public sealed record IndicatorGroup(string Key, string TextNl, string TextEn)
+{
+    public string Text(string language) => language == "nl" ? TextNl : TextEn;
+}
+
 /// <summary>
 /// The indicators a reporter chooses from, per national profile and versioned: a signal stores the codes and the
 /// catalogue version, so old signals keep their meaning when the catalogue changes. The texts describe observable
@@ -15,6 +21,9 @@ public sealed record Indicator(string Code, string Group, string TextNl, string 
 /// </summary>
 public sealed record IndicatorCatalogue(string ProfileKey, int Version, IReadOnlyList<Indicator> Indicators)
 {
+    /// <summary>Group headings of a loaded catalogue; empty for the built-in ones (their headings are resources).</summary>
+    public IReadOnlyList<IndicatorGroup> Groups { get; init; } = [];
+
     public string VersionId => $"{ProfileKey}:{Version}";
 
     public bool Contains(string code) => Indicators.Any(i => i.Code == code);
@@ -51,10 +60,78 @@ public sealed record IndicatorCatalogue(string ProfileKey, int Version, IReadOnl
         ]),
     ];
 
-    /// <summary>The current catalogue of a profile.</summary>
-    public static IndicatorCatalogue For(NationalProfile profile) =>
-        All.Where(c => c.ProfileKey == profile.Key).MaxBy(c => c.Version) ?? All[0];
+}
 
-    /// <summary>The catalogue a stored signal was registered with, to show its indicators in their original words.</summary>
-    public static IndicatorCatalogue? Find(string versionId) => All.FirstOrDefault(c => c.VersionId == versionId);
+/// <summary>The file format of a catalogue an organisation loads (Signals:IndicatorCatalogueFiles).</summary>
+public sealed record IndicatorCatalogueFile(string? ProfileKey, int Version, IReadOnlyList<IndicatorGroup>? Groups, IReadOnlyList<Indicator>? Indicators);
+
+/// <summary>
+/// The built-in catalogues plus the ones loaded from files at start. The current catalogue of a profile is its
+/// highest version; older versions stay known so that signals registered with them keep their words.
+/// </summary>
+public sealed class IndicatorCatalogues
+{
+    public const string FilesSetting = "Signals:IndicatorCatalogueFiles";
+    private static readonly System.Text.Json.JsonSerializerOptions FileJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private readonly List<IndicatorCatalogue> _all = [.. IndicatorCatalogue.All];
+
+    public IndicatorCatalogues(IConfiguration configuration, IHostEnvironment environment)
+    {
+        foreach (var file in configuration.GetSection(FilesSetting).Get<string[]>() ?? [])
+        {
+            var path = Path.IsPathRooted(file) ? file : Path.Combine(environment.ContentRootPath, file);
+            _all.Add(Load(path, _all));
+        }
+    }
+
+    public IndicatorCatalogue Current(NationalProfile profile) =>
+        _all.Where(c => c.ProfileKey == profile.Key).MaxBy(c => c.Version) ?? _all[0];
+
+    public IndicatorCatalogue? Find(string versionId) => _all.FirstOrDefault(c => c.VersionId == versionId);
+
+    /// <summary>Reads and checks a catalogue file; a bad file stops the start with a message that says what is wrong.</summary>
+    public static IndicatorCatalogue Load(string path, IReadOnlyList<IndicatorCatalogue> known)
+    {
+        IndicatorCatalogueFile? file;
+        try
+        {
+            file = System.Text.Json.JsonSerializer.Deserialize<IndicatorCatalogueFile>(File.ReadAllText(path), FileJson);
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Indicator catalogue {path} cannot be read: {ex.Message}", ex);
+        }
+        var problems = new List<string>();
+        if (file is null || string.IsNullOrWhiteSpace(file.ProfileKey) || !NationalProfiles.All.Any(p => p.Key == file.ProfileKey))
+        {
+            problems.Add("profileKey must name a national profile (" + string.Join(", ", NationalProfiles.All.Select(p => p.Key)) + ")");
+        }
+        else if (known.Any(c => c.ProfileKey == file.ProfileKey && c.Version >= file.Version))
+        {
+            problems.Add($"version must be higher than {known.Where(c => c.ProfileKey == file.ProfileKey).Max(c => c.Version)}, the newest known for {file.ProfileKey}");
+        }
+        var indicators = file?.Indicators ?? [];
+        var groups = file?.Groups ?? [];
+        if (indicators.Count == 0)
+        {
+            problems.Add("indicators is empty");
+        }
+        if (indicators.Any(i => string.IsNullOrWhiteSpace(i.Code) || string.IsNullOrWhiteSpace(i.TextNl) || string.IsNullOrWhiteSpace(i.TextEn) || string.IsNullOrWhiteSpace(i.Group)))
+        {
+            problems.Add("every indicator needs code, group, textNl and textEn");
+        }
+        if (indicators.Select(i => i.Code).Distinct().Count() != indicators.Count)
+        {
+            problems.Add("indicator codes must be unique");
+        }
+        if (indicators.Select(i => i.Group).Distinct().Any(g => groups.All(x => x.Key != g)))
+        {
+            problems.Add("every group an indicator names must be in groups, with textNl and textEn");
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"Indicator catalogue {path}: " + string.Join("; ", problems) + ".");
+        }
+        return new IndicatorCatalogue(file!.ProfileKey!, file.Version, indicators) { Groups = groups };
+    }
 }

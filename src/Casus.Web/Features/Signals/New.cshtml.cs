@@ -12,12 +12,12 @@ namespace Casus.Web.Features.Signals;
 [Authorize(Policy = SignalPolicies.Reporter)]
 [RequestSizeLimit(AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1_000_000)]
-public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurrentUser me, NationalProfile profile) : FormPageModel
+public sealed class NewModel(RegisterSignal register, CasusDbContext db, ICurrentUser me, NationalProfile profile, IndicatorCatalogues catalogues) : FormPageModel
 {
     [BindProperty] public SignalForm Input { get; set; } = new();
     [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
     public IReadOnlyList<Choice> Municipalities { get; private set; } = [];
-    public IndicatorCatalogue Catalogue => IndicatorCatalogue.For(profile);
+    public IndicatorCatalogue Catalogue => catalogues.Current(profile);
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -43,7 +43,7 @@ public sealed record RegisteredSignal(Guid Id, string Reference, SignalStatus St
 /// in any municipality of their own region.
 /// </summary>
 public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protector, BlindIndex blindIndex, IProcessingLogger log,
-    ICurrentUser me, TimeProvider time, NationalProfile profile, IPersonMatcher matcher)
+    ICurrentUser me, TimeProvider time, NationalProfile profile, IPersonMatcher matcher, IndicatorCatalogues catalogues)
 {
     public async Task<Result<RegisteredSignal>> HandleAsync(SignalInput input, CancellationToken ct = default) =>
         await HandleAsync(input, [], ct);
@@ -52,7 +52,7 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
     public async Task<Result<RegisteredSignal>> HandleAsync(SignalInput input, IReadOnlyList<AttachmentUpload> uploads, CancellationToken ct = default)
     {
         var (files, fileErrors) = await AttachmentRules.ReadAsync(uploads, ct);
-        var catalogue = IndicatorCatalogue.For(profile);
+        var catalogue = catalogues.Current(profile);
         var errors = Validate(input, catalogue, profile, time);
         if (input.MunicipalityId is { } municipalityId
             && !await db.Municipalities.AnyAsync(m => m.Id == municipalityId && m.RegionId == me.RegionId, ct))
@@ -92,7 +92,7 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
             ReceivedAt = now,
             Phenomenon = input.Phenomenon ?? Phenomenon.Unclear,
             IndicatorCodes = string.Join(';', (input.Indicators ?? []).Distinct()),
-            IndicatorCatalogueVersion = IndicatorCatalogue.For(profile).VersionId,
+            IndicatorCatalogueVersion = catalogues.Current(profile).VersionId,
             IsOnline = input.IsOnline,
             Urgency = input.Urgency ?? SignalUrgency.Normal,
             Status = SignalStatus.New,

@@ -29,7 +29,8 @@ public sealed record InboxFilter(SignalStatus? Status = null, Phenomenon? Phenom
 /// history. Identifying data is decrypted in memory only for the rows shown (or searched), and every person shown
 /// is recorded in the processing log.
 /// </summary>
-public sealed class SignalQueries(CasusDbContext db, SignalAccess access, PersonDataProtector protector, IProcessingLogger log, SignalAttachments attachments)
+public sealed class SignalQueries(CasusDbContext db, SignalAccess access, PersonDataProtector protector, IProcessingLogger log, SignalAttachments attachments,
+    IndicatorCatalogues catalogues)
 {
     public static readonly IReadOnlyList<string> SortKeys = ["-received", "received", "urgency", "name", "reference"];
 
@@ -82,7 +83,7 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
             var detail = canManage ? await protector.DecryptOrNullAsync(signal.DataKeyId, SignalFields.EventDetail, e.DetailCiphertext, ct) : null;
             history.Add(new SignalHistoryItem(e.At, e.Kind, canManage ? actor?.DisplayName : null, actor?.Org, e.StatusFrom, e.StatusTo, e.Outcome, detail));
         }
-        var catalogue = IndicatorCatalogue.Find(signal.IndicatorCatalogueVersion);
+        var catalogue = catalogues.Find(signal.IndicatorCatalogueVersion);
         var indicators = signal.Indicators.Select(code => catalogue?.Indicators.FirstOrDefault(i => i.Code == code) ?? new Indicator(code, "", code, code)).ToList();
         var subject = await DecryptSubjectAsync(signal, ct);
         var narrative = await protector.DecryptAsync(signal.DataKeyId, SignalFields.Narrative, signal.NarrativeCiphertext, ct);

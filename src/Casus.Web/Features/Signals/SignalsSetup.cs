@@ -18,6 +18,9 @@ public static class SignalsSetup
         services.AddScoped<SignalActions>();
         services.AddScoped<PublicReports>();
         services.AddScoped<SignalAttachments>();
+        // Built at start so that a bad catalogue file stops the application with a clear message.
+        services.AddSingleton<IndicatorCatalogues>();
+        services.AddOptions<IndicatorCatalogueCheck>().Configure<IndicatorCatalogues>((_, _) => { }).ValidateOnStart();
         services.AddSingleton<IPersonMatcher, LibraryPersonMatcher>();
         services.AddScoped<SignalLinking>();
         services.AddOptions<PublicReportOptions>().BindConfiguration(PublicReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -71,3 +74,6 @@ public static class SignalPolicies
 
     public static readonly string[] ReporterRoles = [Roles.PartnerProfessional, Roles.OccasionalPartner, Roles.ProcessCoordinator, Roles.CaseDirector];
 }
+
+/// <summary>Makes the catalogues load during start-up (ValidateOnStart), not at the first signal.</summary>
+public sealed class IndicatorCatalogueCheck;
