@@ -146,6 +146,25 @@ public sealed class WorkingTheInboxTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains("data-testid=\"empty-state\"", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_start_page_counts_what_waits_in_the_inbox()
+    {
+        using var police = await app.SignedInAsAsync(Roles.PartnerProfessional);
+        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+        var before = await NewCountAsync(coordinator);
+        await police.RegisterAsync(await app.SignalAboutAsync("Teller", "Start") with { Urgency = SignalUrgency.Immediate });
+        Assert.Equal(before + 1, await NewCountAsync(coordinator));
+        Assert.DoesNotContain("data-testid=\"inbox-summary\"", await police.GetPageAsync("/"), StringComparison.Ordinal);
+    }
+
+    private static async Task<int> NewCountAsync(CasusClient client)
+    {
+        var page = await client.GetPageAsync("/");
+        var match = System.Text.RegularExpressions.Regex.Match(page, "Nieuwe meldingen: (\\d+)");
+        Assert.True(match.Success, page);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<PageOf<SignalListItem>> ListAsync(CasusClient client, string query) =>
         (await client.Http.GetFromJsonAsync<PageOf<SignalListItem>>("/api/v1/signals?" + query, SignalBuilder.Json))!;
 }
