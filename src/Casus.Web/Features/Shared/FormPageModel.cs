@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.Profiles;
 using Microsoft.AspNetCore.Mvc;
@@ -90,12 +91,40 @@ public abstract class FormPageModel : PageModel
     }
 }
 
-/// <summary>A list page: search, sort and paging in the query string, so a list view can be bookmarked and shared.</summary>
+/// <summary>
+/// A list page: filters, sort and paging in the query string, so a list view can be reloaded and paged. The search
+/// term is typically a name — personal data, which never goes into a URL (browser history, proxy logs): the filter
+/// form posts it, and the list URL carries it only as "q", protected (encrypted and signed) for one hour.
+/// </summary>
 public abstract class ListPageModel : FormPageModel
 {
     public const int PageSize = 25;
 
-    [BindProperty(SupportsGet = true, Name = "search")] public string? Search { get; set; }
+    /// <summary>The search term: posted by the filter form, or unprotected from the "q" token of a list URL.</summary>
+    [BindProperty(Name = "search")] public string? Search { get; set; }
+    [FromQuery(Name = "q")] public string? ProtectedSearch { get; set; }
+    public static readonly TimeSpan SearchTokenLifetime = TimeSpan.FromHours(1);
+    private const string SearchPurpose = "Casus.ListSearch.v1";
+
+    /// <summary>Reads the protected search term of a list URL (an expired or altered token reads as no search).</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (string.IsNullOrEmpty(Search) && !string.IsNullOrEmpty(ProtectedSearch))
+        {
+            try
+            {
+                Search = Protector.Unprotect(ProtectedSearch);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                Search = null;
+            }
+        }
+        base.OnPageHandlerExecuting(context);
+    }
+
+    private ITimeLimitedDataProtector Protector =>
+        HttpContext.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(SearchPurpose).ToTimeLimitedDataProtector();
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
     // Not [BindProperty]: "page" is also the route value naming the Razor page, which would win over the query string.
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
@@ -117,7 +146,7 @@ public abstract class ListPageModel : FormPageModel
         var values = new List<KeyValuePair<string, string?>>();
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            values.Add(new("search", Search.Trim()));
+            values.Add(new("q", Protector.Protect(Search.Trim(), SearchTokenLifetime)));
         }
         values.AddRange(Filters.Where(f => !string.IsNullOrEmpty(f.Value)));
         var effectiveSort = sort ?? Sort;

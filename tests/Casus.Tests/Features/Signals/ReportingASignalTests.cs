@@ -39,7 +39,7 @@ public sealed class ReportingASignalTests(AppFactory app) : IClassFixture<AppFac
         Assert.Contains("Jan van der Velde", mine, StringComparison.Ordinal);
         Assert.Matches(@"S\d\d-[2-9A-Z]{6}", mine);
         using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
-        var inbox = await coordinator.GetPageAsync("/signals?search=velde");
+        var inbox = await coordinator.SearchInboxAsync("velde");
         Assert.Contains("Jan van der Velde", inbox, StringComparison.Ordinal);
     }
 

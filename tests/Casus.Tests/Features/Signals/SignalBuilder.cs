@@ -50,6 +50,14 @@ public static class SignalBuilder
         return await client.Http.SendAsync(request);
     }
 
+    /// <summary>Searches the inbox as a person does: the filter form posts the term, and the list it leads to is read.</summary>
+    public static async Task<string> SearchInboxAsync(this CasusClient client, string term)
+    {
+        var redirect = await client.SubmitFormAsync("/signals", new Dictionary<string, string> { ["search"] = term }, "/signals?handler=Filter");
+        await Expect.StatusAsync(redirect, HttpStatusCode.Redirect);
+        return await client.GetPageAsync(redirect.Headers.Location!.OriginalString);
+    }
+
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>())!;
 }

@@ -142,8 +142,29 @@ public sealed class WorkingTheInboxTests(AppFactory app) : IClassFixture<AppFact
     public async Task The_inbox_page_shows_an_empty_state_for_a_search_without_results()
     {
         using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
-        var page = await coordinator.GetPageAsync("/signals?search=zzz-no-such-person");
+        var page = await coordinator.SearchInboxAsync("zzz-no-such-person");
         Assert.Contains("data-testid=\"empty-state\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_searched_name_never_appears_in_the_address_and_a_tampered_search_token_searches_nothing()
+    {
+        using var police = await app.SignedInAsAsync(Roles.PartnerProfessional);
+        await police.RegisterAsync(await app.SignalAboutAsync("Geheime", "Zoeknaam"));
+        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+
+        var redirect = await coordinator.SubmitFormAsync("/signals", new Dictionary<string, string> { ["search"] = "Zoeknaam" }, "/signals?handler=Filter");
+        await Expect.StatusAsync(redirect, HttpStatusCode.Redirect);
+        var location = redirect.Headers.Location!.OriginalString;
+        Assert.DoesNotContain("Zoeknaam", Uri.UnescapeDataString(location), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("q=", location, StringComparison.Ordinal);
+        var page = await coordinator.GetPageAsync(location);
+        Assert.Contains("Geheime Zoeknaam", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zoeknaam&", page, StringComparison.Ordinal);
+
+        var tampered = System.Text.RegularExpressions.Regex.Replace(location, "q=([^&]{10})", "q=AAAAAAAAAA");
+        var unfiltered = await coordinator.GetPageAsync(tampered);
+        Assert.DoesNotContain("value=\"Zoeknaam\"", unfiltered, StringComparison.Ordinal);
     }
 
     [Fact]
