@@ -83,6 +83,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/signals"] = Audience.SignalReporter,
         ["GET /api/v1/signals/mine"] = Audience.SignalReporter,
         ["GET /api/v1/signals"] = Audience.SignalInbox,
+        ["POST /api/v1/signals/search"] = Audience.SignalInbox,
         ["GET /api/v1/signals/{id:guid}"] = Audience.SignalReporter,
         ["GET /api/v1/signals/{id:guid}/attachments/{attachmentid:guid}"] = Audience.SignalReporter,
         ["POST /api/v1/signals/{id:guid}/start-weighing"] = Audience.SignalInbox,

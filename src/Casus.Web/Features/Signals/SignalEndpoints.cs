@@ -17,9 +17,15 @@ public static class SignalEndpoints
         signals.MapGet("/mine", (SignalQueries h, [AsParameters] ListQuery q, CancellationToken ct) => h.MineAsync(q, ct))
             .RequireAuthorization(SignalPolicies.Reporter)
             .WithName("ListMySignals").WithSummary("The signals you reported, with their status");
-        signals.MapGet("", (SignalQueries h, [AsParameters] ListQuery q, [AsParameters] InboxFilterQuery f, CancellationToken ct) => h.InboxAsync(q, f.ToFilter(), ct))
+        signals.MapGet("", (SignalQueries h, [AsParameters] InboxPageQuery q, [AsParameters] InboxFilterQuery f, CancellationToken ct) =>
+                h.InboxAsync(new ListQuery(q.Page ?? 1, q.PageSize ?? 25, null, q.Sort), f.ToFilter(), ct))
             .RequireAuthorization(SignalPolicies.Inbox)
-            .WithName("ListSignals").WithSummary("The inbox: signals of the municipalities your organisation serves; filters, search, sort, paging");
+            .WithName("ListSignals").WithSummary("The inbox: signals of the municipalities your organisation serves; filters, sort, paging (search: POST /search)");
+        signals.MapPost("/search", (InboxSearch body, SignalQueries h, CancellationToken ct) =>
+                h.InboxAsync(new ListQuery(body.Page ?? 1, body.PageSize ?? 25, body.Search, body.Sort),
+                    new InboxFilter(body.Status, body.Phenomenon, body.MunicipalityId, body.ReporterOrganisationId, body.Urgency, body.From, body.To), ct))
+            .RequireAuthorization(SignalPolicies.Inbox)
+            .WithName("SearchSignals").WithSummary("The inbox searched by name, reference or text; the term travels in the body, never in the address");
         signals.MapGet("/{id:guid}", async (Guid id, SignalQueries h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .RequireAuthorization(SignalPolicies.Reporter)
             .WithName("GetSignal").WithSummary("One signal with its history; the ETag header is its version");
@@ -85,6 +91,14 @@ public static class SignalEndpoints
 }
 
 public sealed record CorrectSubjectInput(SignalInput? Subject, string? Reason);
+
+/// <summary>Paging and sort of the inbox list; a search term is not taken here (it would put a name in the address).</summary>
+public sealed record InboxPageQuery([FromQuery] int? Page, [FromQuery] int? PageSize, [FromQuery] string? Sort);
+
+/// <summary>An inbox search: the term and the filters in the request body.</summary>
+public sealed record InboxSearch(string? Search, SignalStatus? Status = null, Phenomenon? Phenomenon = null, Guid? MunicipalityId = null,
+    Guid? ReporterOrganisationId = null, SignalUrgency? Urgency = null, DateOnly? From = null, DateOnly? To = null,
+    int? Page = null, int? PageSize = null, string? Sort = null);
 
 /// <summary>The inbox filters as query parameters.</summary>
 public sealed record InboxFilterQuery([FromQuery] SignalStatus? Status, [FromQuery] Phenomenon? Phenomenon, [FromQuery] Guid? MunicipalityId,
