@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/admin/organisations"] = Audience.SystemAdmin,
         ["PUT /api/v1/admin/organisations/{id:guid}"] = Audience.SystemAdmin,
         ["GET /api/v1/admin/users"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/users/search"] = Audience.SystemAdmin,
         ["GET /api/v1/admin/users/{id:guid}"] = Audience.SystemAdmin,
         ["POST /api/v1/admin/users"] = Audience.SystemAdmin,
         ["PUT /api/v1/admin/users/{id:guid}"] = Audience.SystemAdmin,

@@ -44,8 +44,13 @@ public static class AdminEndpoints
                 ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
             .WithName("UpdateOrganisation").WithSummary("Edit an organisation; needs If-Match");
 
-        admin.MapGet("/users", (UserAdmin h, [AsParameters] ListQuery q, Guid? organisationId, bool? active, CancellationToken ct) => h.ListAsync(q, organisationId, active, ct))
-            .WithName("ListUsers").WithSummary("Accounts, paged, by organisation, status, name or e-mail");
+        admin.MapGet("/users", async (UserAdmin h, [AsParameters] ListQuery q, Guid? organisationId, bool? active, HttpContext c, CancellationToken ct) =>
+                q.Term is null ? (IResult)TypedResults.Ok(await h.ListAsync(q, organisationId, active, ct))
+                    : new AppError("search_in_body", StatusCodes.Status400BadRequest, "Error.SearchInBody").ToProblem(c))
+            .WithName("ListUsers").WithSummary("Accounts, paged, by organisation and status (a search by name or e-mail: POST /users/search)");
+        admin.MapPost("/users/search", (UserAdmin h, UserSearch body, CancellationToken ct) =>
+                h.ListAsync(new ListQuery(body.Page ?? 1, body.PageSize ?? 25, body.Search, body.Sort), body.OrganisationId, body.Active, ct))
+            .WithName("SearchUsers").WithSummary("Accounts by name or e-mail; the term travels in the body, never in the address");
         admin.MapGet("/users/{id:guid}", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .WithName("GetUser").WithSummary("One account with its roles");
         admin.MapPost("/users", async (InviteUserInput input, UserAdmin h, HttpContext c, CancellationToken ct) =>
@@ -84,3 +89,6 @@ public static class AdminEndpoints
         return TypedResults.Created(location(result.Value!), result.Value);
     }
 }
+
+/// <summary>A search of accounts: names and e-mail addresses stay out of addresses and server logs.</summary>
+public sealed record UserSearch(string? Search, Guid? OrganisationId = null, bool? Active = null, int? Page = null, int? PageSize = null, string? Sort = null);

@@ -119,4 +119,17 @@ public sealed partial class AdministeringAccountsTests(AppFactory app) : IClassF
 
     [GeneratedRegex("<li><code>[a-zA-Z0-9-]+</code></li>")]
     private static partial Regex RecoveryCode();
+
+    [Fact]
+    public async Task Accounts_are_searched_by_name_in_the_body_and_a_name_in_the_address_is_refused()
+    {
+        using var admin = await app.SignedInAsAsync(Roles.SystemAdmin);
+        var refused = await admin.GetAsync("/api/v1/admin/users?search=Procesregisseur");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("search_in_body", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var found = await admin.PostJsonAsync("/api/v1/admin/users/search", new Casus.Web.Features.Admin.UserSearch("Procesregisseur"));
+        await Expect.StatusAsync(found, System.Net.HttpStatusCode.OK);
+        Assert.Contains("coordinator@casus.demo", await found.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("police@casus.demo", await found.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
