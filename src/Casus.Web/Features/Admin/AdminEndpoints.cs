@@ -13,35 +13,35 @@ public static class AdminEndpoints
 
         admin.MapGet("/regions", (RegionAdmin h, [AsParameters] ListQuery q, CancellationToken ct) => h.ListAsync(q, ct))
             .WithName("ListRegions").WithSummary("Regions, paged, searchable by name");
-        admin.MapGet("/regions/{id:guid}", async (Guid id, RegionAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.GetAsync(id, ct), c, r => r.Version))
+        admin.MapGet("/regions/{id:guid}", async (Guid id, RegionAdmin h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .WithName("GetRegion").WithSummary("One region; the ETag header is its version");
         admin.MapPost("/regions", async (RegionInput input, RegionAdmin h, HttpContext c, CancellationToken ct) =>
-                Created(await h.CreateAsync(input, ct), c, r => $"/api/v1/admin/regions/{r.Id}", r => r.Version))
+                ApiResults.Created(await h.CreateAsync(input, ct), c, r => $"/api/v1/admin/regions/{r.Id}", r => r.Version))
             .WithName("CreateRegion").WithSummary("Create a region (a tenant) under a national profile");
         admin.MapPut("/regions/{id:guid}", async (Guid id, RegionInput input, RegionAdmin h, HttpContext c, CancellationToken ct) =>
-                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
+                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? ApiResults.Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
             .WithName("UpdateRegion").WithSummary("Edit a region; needs If-Match with the ETag you read");
 
         admin.MapGet("/municipalities", (MunicipalityAdmin h, [AsParameters] ListQuery q, Guid? regionId, CancellationToken ct) => h.ListAsync(q, regionId, ct))
             .WithName("ListMunicipalities").WithSummary("Municipalities, paged, by region and name");
-        admin.MapGet("/municipalities/{id:guid}", async (Guid id, MunicipalityAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.GetAsync(id, ct), c, r => r.Version))
+        admin.MapGet("/municipalities/{id:guid}", async (Guid id, MunicipalityAdmin h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .WithName("GetMunicipality").WithSummary("One municipality");
         admin.MapPost("/municipalities", async (MunicipalityInput input, MunicipalityAdmin h, HttpContext c, CancellationToken ct) =>
-                Created(await h.CreateAsync(input, ct), c, r => $"/api/v1/admin/municipalities/{r.Id}", r => r.Version))
+                ApiResults.Created(await h.CreateAsync(input, ct), c, r => $"/api/v1/admin/municipalities/{r.Id}", r => r.Version))
             .WithName("CreateMunicipality").WithSummary("Add a municipality to a region");
         admin.MapPut("/municipalities/{id:guid}", async (Guid id, MunicipalityInput input, MunicipalityAdmin h, HttpContext c, CancellationToken ct) =>
-                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
+                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? ApiResults.Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
             .WithName("UpdateMunicipality").WithSummary("Edit a municipality; needs If-Match");
 
         admin.MapGet("/organisations", (OrganisationAdmin h, [AsParameters] ListQuery q, Guid? regionId, OrganisationType? type, CancellationToken ct) => h.ListAsync(q, regionId, type, ct))
             .WithName("ListOrganisations").WithSummary("Partner organisations, paged, by region, type and name");
-        admin.MapGet("/organisations/{id:guid}", async (Guid id, OrganisationAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.GetAsync(id, ct), c, r => r.Version))
+        admin.MapGet("/organisations/{id:guid}", async (Guid id, OrganisationAdmin h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .WithName("GetOrganisation").WithSummary("One organisation with its legal framework");
         admin.MapPost("/organisations", async (OrganisationInput input, OrganisationAdmin h, HttpContext c, CancellationToken ct) =>
-                Created(await h.CreateAsync(input, ct), c, r => $"/api/v1/admin/organisations/{r.Id}", r => r.Version))
+                ApiResults.Created(await h.CreateAsync(input, ct), c, r => $"/api/v1/admin/organisations/{r.Id}", r => r.Version))
             .WithName("CreateOrganisation").WithSummary("Add a partner organisation");
         admin.MapPut("/organisations/{id:guid}", async (Guid id, OrganisationInput input, OrganisationAdmin h, HttpContext c, CancellationToken ct) =>
-                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
+                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? ApiResults.Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
             .WithName("UpdateOrganisation").WithSummary("Edit an organisation; needs If-Match");
 
         admin.MapGet("/users", async (UserAdmin h, [AsParameters] ListQuery q, Guid? organisationId, bool? active, HttpContext c, CancellationToken ct) =>
@@ -51,42 +51,22 @@ public static class AdminEndpoints
         admin.MapPost("/users/search", (UserAdmin h, UserSearch body, CancellationToken ct) =>
                 h.ListAsync(new ListQuery(body.Page ?? 1, body.PageSize ?? 25, body.Search, body.Sort), body.OrganisationId, body.Active, ct))
             .WithName("SearchUsers").WithSummary("Accounts by name or e-mail; the term travels in the body, never in the address");
-        admin.MapGet("/users/{id:guid}", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.GetAsync(id, ct), c, r => r.Version))
+        admin.MapGet("/users/{id:guid}", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .WithName("GetUser").WithSummary("One account with its roles");
         admin.MapPost("/users", async (InviteUserInput input, UserAdmin h, HttpContext c, CancellationToken ct) =>
-                Created(await h.InviteAsync(input, ct), c, r => $"/api/v1/admin/users/{r.User.Id}", r => r.User.Version))
+                ApiResults.Created(await h.InviteAsync(input, ct), c, r => $"/api/v1/admin/users/{r.User.Id}", r => r.User.Version))
             .WithName("InviteUser").WithSummary("Invite a professional; the response holds their one-time activation link");
         admin.MapPut("/users/{id:guid}", async (Guid id, UpdateUserInput input, UserAdmin h, HttpContext c, CancellationToken ct) =>
-                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
+                ETags.TryParse(c.Request.Headers.IfMatch, out var v) ? ApiResults.Ok(await h.UpdateAsync(id, v, input, ct), c, r => r.Version) : AppError.PreconditionRequired().ToProblem(c))
             .WithName("UpdateUser").WithSummary("Change name, organisation and role assignments; needs If-Match");
-        admin.MapPost("/users/{id:guid}/deactivate", async (Guid id, UserAdmin h, ICurrentUser me, HttpContext c, CancellationToken ct) => Ok(await h.DeactivateAsync(id, me.UserId, ct), c, r => r.Version))
+        admin.MapPost("/users/{id:guid}/deactivate", async (Guid id, UserAdmin h, ICurrentUser me, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.DeactivateAsync(id, me.UserId, ct), c, r => r.Version))
             .WithName("DeactivateUser").WithSummary("Deactivate an account; its sessions end at once");
-        admin.MapPost("/users/{id:guid}/reactivate", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.ReactivateAsync(id, ct), c, r => r.Version))
+        admin.MapPost("/users/{id:guid}/reactivate", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.ReactivateAsync(id, ct), c, r => r.Version))
             .WithName("ReactivateUser").WithSummary("Reactivate an account");
-        admin.MapPost("/users/{id:guid}/reset-second-factor", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => Ok(await h.ResetSecondFactorAsync(id, ct), c, r => r.User.Version))
+        admin.MapPost("/users/{id:guid}/reset-second-factor", async (Guid id, UserAdmin h, HttpContext c, CancellationToken ct) => ApiResults.Ok(await h.ResetSecondFactorAsync(id, ct), c, r => r.User.Version))
             .WithName("ResetUserSecondFactor")
             .WithSummary("Remove the user's authenticator and passkeys: they enrol again at the next sign-in; a passkeys-only member gets a new activation link");
         return app;
-    }
-
-    private static IResult Ok<T>(Result<T> result, HttpContext context, Func<T, Guid> version)
-    {
-        if (!result.Ok)
-        {
-            return result.Error!.ToProblem(context);
-        }
-        context.Response.Headers.ETag = ETags.For(version(result.Value!));
-        return TypedResults.Ok(result.Value);
-    }
-
-    private static IResult Created<T>(Result<T> result, HttpContext context, Func<T, string> location, Func<T, Guid> version)
-    {
-        if (!result.Ok)
-        {
-            return result.Error!.ToProblem(context);
-        }
-        context.Response.Headers.ETag = ETags.For(version(result.Value!));
-        return TypedResults.Created(location(result.Value!), result.Value);
     }
 }
 

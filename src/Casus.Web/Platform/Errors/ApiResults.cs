@@ -9,7 +9,7 @@ public static class ApiResults
         {
             return result.Error!.ToProblem(context);
         }
-        context.Response.Headers.ETag = ETag(version(result.Value!));
+        context.Response.Headers.ETag = ETags.For(version(result.Value!));
         return TypedResults.Ok(result.Value);
     }
 
@@ -19,9 +19,7 @@ public static class ApiResults
         {
             return result.Error!.ToProblem(context);
         }
-        context.Response.Headers.ETag = ETag(version(result.Value!));
+        context.Response.Headers.ETag = ETags.For(version(result.Value!));
         return TypedResults.Created(location(result.Value!), result.Value);
     }
-
-    private static string ETag(Guid version) => $"\"{version:N}\"";
 }
