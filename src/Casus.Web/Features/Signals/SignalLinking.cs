@@ -176,7 +176,8 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         {
             var ids = m.SignalIds.Split(';').Select(Guid.Parse).ToList();
             var references = await db.Set<Signal>().Where(s => ids.Contains(s.Id)).Select(s => s.Reference).ToListAsync(ct);
-            result.Add(new MergeInfo(m.Id, m.DecidedAt, users.GetValueOrDefault(m.DecidedBy, ""), references));
+            // A link made by the import has no user: the page shows "Import (earlier records)" for an empty name.
+            result.Add(new MergeInfo(m.Id, m.DecidedAt, m.DecidedBy == PersonMerge.ByImport ? "" : users.GetValueOrDefault(m.DecidedBy, ""), references));
         }
         return result;
     }
