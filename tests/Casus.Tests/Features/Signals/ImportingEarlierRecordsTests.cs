@@ -253,6 +253,10 @@ public sealed class ImportingEarlierRecordsTests(AppFactory app) : IClassFixture
         Assert.Equal(2, (await ImportAsync(Example, "--municipality", "Atlantis")).ExitCode);
         Assert.Equal(2, (await ImportAsync(Example, "--municipality", "Lindendal", "--encoding", "klingon")).ExitCode);
         Assert.Equal(2, (await ImportAsync("/nonexistent/file.csv", "--municipality", "Lindendal")).ExitCode);
+        // Host settings are left to the host; right after --commit .NET's configuration would swallow one, so that is refused.
+        Assert.Equal(0, (await ImportAsync(Example, "--municipality", "Lindendal", "--Profile:Key=NL-PGA")).ExitCode);
+        var (_, swallowed) = await ImportAsync(Example, "--municipality", "Lindendal", "--commit", "--Profile:Key=NL-PGA");
+        Assert.Contains("Put --commit last", swallowed);
         var file = TempFile("Achternaam;Geboortedatum\r\n;1990\r\n", new UTF8Encoding(false));
         try
         {

@@ -14,7 +14,7 @@ public static class ImportCommand
     public const string Usage = """
         Usage: import-signals FILE --municipality NAME [--mapping map.json] [--column field=Header ...]
                               [--encoding utf-8|windows-1252|iso-8859-1] [--date-format dd-MM-yyyy ...] [--delimiter ;]
-                              [--truth-column Header] [--examples 10] [--commit]
+                              [--truth-column Header] [--examples 10] [host settings --Key=value ...] [--commit]
           Without --commit: a dry run that writes nothing and prints what the import would do.
           Fields: given_names, surname_prefix, surname, date_of_birth, national_id, street, house_number, postcode,
                   city, aliases, phenomenon, narrative, received_at.
@@ -47,8 +47,19 @@ public static class ImportCommand
             var arg = args[i];
             if (arg == "--commit")
             {
+                // .NET's command-line configuration reads "--commit --Key=value" as commit = "--Key=value": the setting
+                // would be lost and the import would run against the default database.
+                if (i + 1 < args.Count && args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Contains('=', StringComparison.Ordinal))
+                {
+                    error = $"Put --commit last: right before it, {args[i + 1]} would be taken as the value of --commit and ignored.";
+                    return null;
+                }
                 commit = true;
                 continue;
+            }
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
+            {
+                continue; // a setting for the host, e.g. --Database:ConnectionString=...
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
