@@ -31,7 +31,15 @@ public static class ImportCommand
             return 2;
         }
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SignalImport>().RunAsync(settings, output, ct);
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<SignalImport>().RunAsync(settings, output, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("Cancelled; nothing was imported.");
+            return 1;
+        }
     }
 
     public static ImportSettings? Parse(IReadOnlyList<string> args, out string error)
