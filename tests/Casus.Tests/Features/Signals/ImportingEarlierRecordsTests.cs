@@ -257,12 +257,17 @@ public sealed class ImportingEarlierRecordsTests(AppFactory app) : IClassFixture
         Assert.Equal(0, (await ImportAsync(Example, "--municipality", "Lindendal", "--Profile:Key=NL-PGA")).ExitCode);
         var (_, swallowed) = await ImportAsync(Example, "--municipality", "Lindendal", "--commit", "--Profile:Key=NL-PGA");
         Assert.Contains("Put --commit last", swallowed);
-        var file = TempFile("Achternaam;Geboortedatum\r\n;1990\r\n", new UTF8Encoding(false));
+        var file = TempFile("Achternaam;Geboortedatum;Omschrijving\r\n;1990;\r\n;1991;\"Twee regels:\r\nde tweede.\"\r\n\r\nBos;1992;<script>\r\nBos;1993\r\n",
+            new UTF8Encoding(false));
         try
         {
             var (exit, output) = await ImportAsync(file, "--municipality", "Lindendal", "--commit");
             Assert.Equal(1, exit);
+            // A quoted field over two lines and a blank line do not shift the line numbers that follow.
             Assert.Contains("line 2: no name", output);
+            Assert.Contains("line 3: no name", output);
+            Assert.Contains("line 6: narrative contains markup or control characters", output);
+            Assert.Contains("line 7: has 2 fields where the header has 3", output);
         }
         finally
         {
