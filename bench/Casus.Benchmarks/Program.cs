@@ -2,6 +2,7 @@ namespace Casus.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- kernels [BenchmarkDotNet arguments]
+/// dotnet run -c Release --project bench/Casus.Benchmarks -- import-sample --records 10000 --out /tmp/sample.csv
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- http [--seconds 10] [--concurrency 16] [--warmup 1]
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- writer [N]
 /// </summary>
@@ -19,10 +20,14 @@ public static class BenchmarkProgram
                 return await WriterLatency.RunAsync(args[1..]);
             case "http":
                 return await HttpLoad.RunAsync(args[1..]);
+            case "import-sample":
+                return ImportSample.Run(args[1..]);
             default:
                 Console.Error.WriteLine("""
                     Usage:
                       kernels [BenchmarkDotNet arguments]   LogChain.Hash and SubjectPseudonymizer, in process, short runs
+                      import-sample --records N [--duplicates 0.1] [--seed N] --out FILE
+                                                            a labelled CSV of generated records for import-signals --truth-column entity
                       http [--seconds N] [--concurrency N] [--warmup N]
                                                             GET /api/v1/admin/users/{id} against Casus on Kestrel (127.0.0.1),
                                                             once with the processing log and once with a no-op logger

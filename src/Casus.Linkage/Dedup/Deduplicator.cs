@@ -93,9 +93,9 @@ public static class Deduplicator
         var threshold = scorer.Threshold;
         var frequencies = options.UseNameFrequencies ? NameFrequencies.From(prepared) : null;
 
-        // Blocks are handed out in chunks; each worker keeps its own link list.
+        // Blocks are handed out in chunks; each worker keeps its own link list. (No two records sharing a key: no blocks.)
         Parallel.ForEach(
-            Partitioner.Create(0, pairs.BlockCount, Math.Max(1, pairs.BlockCount / (options.MaxDegreeOfParallelism * 64))),
+            pairs.BlockCount == 0 ? Partitioner.Create(Array.Empty<Tuple<int, int>>()) : Partitioner.Create(0, pairs.BlockCount, Math.Max(1, pairs.BlockCount / (options.MaxDegreeOfParallelism * 64))),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
             () => new Worker(prepared, scorer, threshold, frequencies),
             (range, _, worker) =>

@@ -1,3 +1,4 @@
+using Casus.Web.Features.Signals.Import;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.ProcessingLog;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +10,12 @@ namespace Casus.Web.Platform;
 /// <c>migrate</c> applies database migrations and exits; <c>verify-log</c> checks the hash chains of the
 /// processing and access logs (and any <c>--anchor log:sequence:hash</c> recorded earlier) and exits 0 when intact,
 /// 1 at the first broken link; <c>grant-app-role NAME</c>
-/// (PostgreSQL) migrates and gives the login role NAME what the web nodes need, without UPDATE/DELETE on the logs.
+/// (PostgreSQL) migrates and gives the login role NAME what the web nodes need, without UPDATE/DELETE on the logs;
+/// <c>import-signals FILE --municipality NAME</c> imports earlier records (see <see cref="ImportCommand"/>).
 /// </summary>
 public static class OperatorCommands
 {
-    public static readonly string[] Names = ["migrate", "verify-log", "grant-app-role"];
+    public static readonly string[] Names = ["migrate", "verify-log", "grant-app-role", ImportCommand.Name];
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
@@ -33,6 +35,22 @@ public static class OperatorCommands
         {
             await Console.Out.WriteLineAsync("Database is up to date.");
             return 0;
+        }
+        if (command == ImportCommand.Name)
+        {
+            // The processing log's writer is a hosted service, which an operator command does not start by itself.
+            var writer = app.Services.GetRequiredService<ProcessingLogWriter>();
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            await writer.StartAsync(cancel.Token);
+            try
+            {
+                return await ImportCommand.RunAsync(app.Services, args.SkipWhile(a => a != command).Skip(1).ToList(), Console.Out, cancel.Token);
+            }
+            finally
+            {
+                await writer.StopAsync(CancellationToken.None);
+            }
         }
         await using var scope = app.Services.CreateAsyncScope();
         if (role is not null)

@@ -29,6 +29,19 @@ public class DeduplicatingTests
     }
 
     [Fact]
+    public void Records_that_share_no_blocking_key_give_no_links_and_no_error()
+    {
+        var records = new[] { Of("Sanne", "de Vries", Born(1975, 8, 2)), Of("Piotr", "Kowalski", Born(1990, 1, 20)) };
+
+        var result = Deduplicator.Run(records);
+
+        Assert.Empty(result.Links);
+        Assert.Equal(0, result.ComparedPairs);
+        Assert.Equal([0, 1], result.ClusterOf);
+        Assert.Empty(Deduplicator.Run(Array.Empty<PersonRecord>()).Links);
+    }
+
+    [Fact]
     public void Union_find_joins_chains_and_labels_by_smallest_member()
     {
         var clusters = UnionFind.Cluster(5, [new ScoredPair(3, 4, 30), new ScoredPair(1, 3, 30)]);

@@ -6,6 +6,22 @@ namespace Casus.Linkage.Tests.Synthetic;
 public class GeneratingTests
 {
     [Fact]
+    public void A_data_set_is_written_as_a_labelled_csv_with_one_row_per_record()
+    {
+        var set = SyntheticPersons.Generate(new SyntheticOptions { Records = 200, Seed = 3 });
+        using var writer = new StringWriter();
+
+        SyntheticCsv.Write(set, writer);
+
+        var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("given_names;surname_prefix;surname;date_of_birth;national_id;postcode;house_number;entity", lines[0]);
+        Assert.Equal(201, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Equal(8, l.Split(';').Length));
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"^[^;]*;[^;]*;[^;]*;(\d{4}(-\d{2}(-\d{2})?)?)?;[^;]*;[^;]*;[^;]*;p\d+$", l));
+        Assert.Equal("p" + set.EntityIds[0], lines[1].Split(';')[^1]);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_records()
     {
         var a = SyntheticPersons.Generate(new SyntheticOptions { Records = 500, Seed = 3 });

@@ -18,10 +18,17 @@ public sealed class PersonMerge
     /// <summary>The score and reasons shown when the coordinator decided (reason codes, not text).</summary>
     public double Score { get; set; }
     public string Reasons { get; set; } = "";
+    /// <summary>The coordinator who confirmed the link, or <see cref="ByImport"/>.</summary>
     public Guid DecidedBy { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
     public Guid? UndoneBy { get; set; }
     public DateTimeOffset? UndoneAt { get; set; }
+
+    /// <summary>
+    /// <see cref="DecidedBy"/> of a link made by the import of earlier records: an operator command without a signed-in
+    /// user, after its dry-run report. A coordinator undoes such a link like any other.
+    /// </summary>
+    public static readonly Guid ByImport = Guid.Empty;
 }
 
 /// <summary>"Not the same person": this candidate is not proposed again for this signal.</summary>

@@ -30,7 +30,8 @@ public sealed class LibraryPersonMatcher : IPersonMatcher
             .Select(r => new LinkReason(r.Reason.ToString())).ToList());
     }
 
-    private static PersonRecord ToRecord(SignalSubject s) => new("subject")
+    /// <summary>The library's view of a reported person (also used by the import's batch deduplication).</summary>
+    public static PersonRecord ToRecord(SignalSubject s, string id = "subject") => new(id)
     {
         GivenNames = s.GivenNames,
         SurnamePrefix = s.SurnamePrefix,

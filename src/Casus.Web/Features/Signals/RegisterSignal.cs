@@ -76,9 +76,25 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
     public async Task<RegisteredSignal> CreateAsync(SignalInput input, SignalSource source, Action<Signal>? complete, CancellationToken ct,
         IReadOnlyList<(string Name, string Type, byte[] Bytes)>? files = null)
     {
+        var signal = await AddAsync(input, source, Guid.CreateVersion7(), complete, ct, files);
+        // Logged before it happens: the log is durable first, so there is never a change without its record.
+        await log.RecordAsync(SignalActivities.Signals, "create", [SignalActivities.Subject(signal.PersonId)], ct);
+        await db.SaveChangesAsync(ct);
+        return new RegisteredSignal(signal.Id, signal.Reference, signal.Status, signal.ReceivedAt, signal.Version);
+    }
+
+    /// <summary>
+    /// Adds a validated signal about a new person (with id <paramref name="personId"/>) to the context — data key,
+    /// encrypted subject and narrative, keyed hashes, first history event, files — without saving it. The caller
+    /// records the processing before it saves: <see cref="CreateAsync"/> for one signal, the import of earlier
+    /// records for many in one transaction. <paramref name="complete"/> may adjust the signal before its event is added.
+    /// </summary>
+    public async Task<Signal> AddAsync(SignalInput input, SignalSource source, Guid personId, Action<Signal>? complete, CancellationToken ct,
+        IReadOnlyList<(string Name, string Type, byte[] Bytes)>? files = null)
+    {
         var subject = ToSubject(input);
         var now = time.GetUtcNow();
-        var person = new Person { MunicipalityId = input.MunicipalityId!.Value, CreatedAt = now };
+        var person = new Person { Id = personId, MunicipalityId = input.MunicipalityId!.Value, CreatedAt = now };
         var key = await protector.CreateKeyAsync(person.MunicipalityId, ct);
         var signal = new Signal
         {
@@ -109,10 +125,7 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
         });
         db.AddRange(SignalLinkKeys.For(signal.Id, subject, blindIndex, matcher));
         await SignalAttachments.AddAsync(db, protector, signal, files ?? [], signal.ReporterUserId, now, ct);
-        // Logged before it happens: the log is durable first, so there is never a change without its record.
-        await log.RecordAsync(SignalActivities.Signals, "create", [SignalActivities.Subject(person.Id)], ct);
-        await db.SaveChangesAsync(ct);
-        return new RegisteredSignal(signal.Id, signal.Reference, signal.Status, signal.ReceivedAt, signal.Version);
+        return signal;
     }
 
     public static FieldErrors Validate(SignalInput input, IndicatorCatalogue catalogue, NationalProfile profile, TimeProvider time)
@@ -210,12 +223,16 @@ public sealed class RegisterSignal(CasusDbContext db, PersonDataProtector protec
         while (true)
         {
             var reference = $"S{now.Year % 100:D2}-{RandomNumberGenerator.GetString(ReferenceAlphabet, 6)}";
-            if (!await db.Set<Signal>().AnyAsync(s => s.Reference == reference, ct))
+            // Also unique among the signals added but not yet saved (an import adds many before it saves).
+            if (!_issued.Contains(reference) && !await db.Set<Signal>().AnyAsync(s => s.Reference == reference, ct))
             {
+                _issued.Add(reference);
                 return reference;
             }
         }
     }
+
+    private readonly HashSet<string> _issued = new(StringComparer.Ordinal);
 }
 
 /// <summary>Names of the encrypted fields: part of each ciphertext's associated data, so values cannot be swapped.</summary>

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Casus.Web.Features.Signals;
 
 public sealed record LinkCandidate(Guid SignalId, string Reference, Guid PersonId, string Name, string? DateOfBirth, string MunicipalityName,
-    string? ReporterOrganisationName, DateTimeOffset ReceivedAt, double Score, bool Likely, IReadOnlyList<LinkReason> Reasons);
+    string? ReporterOrganisationName, DateTimeOffset ReceivedAt, double Score, bool Likely, IReadOnlyList<LinkReason> Reasons,
+    SignalSource Source = SignalSource.Professional);
 
 public sealed record KnownSignal(Guid SignalId, string Reference, DateTimeOffset ReceivedAt, string? ReporterOrganisationName, SignalSource Source);
 
@@ -83,7 +84,7 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
                 scored.Add(new LinkCandidate(other.Id, other.Reference, other.PersonId, theirs.DisplayName, theirs.DateOfBirth?.ToString(),
                     municipalities.GetValueOrDefault(other.MunicipalityId, ""),
                     other.ReporterOrganisationId is { } o ? organisations.GetValueOrDefault(o) : null, other.ReceivedAt,
-                    score.Score, score.Score >= LibraryPersonMatcher.LikelyFrom, score.Reasons));
+                    score.Score, score.Score >= LibraryPersonMatcher.LikelyFrom, score.Reasons, other.Source));
             }
         }
         // One proposal per person: the best-scoring of their signals.
@@ -176,7 +177,8 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         {
             var ids = m.SignalIds.Split(';').Select(Guid.Parse).ToList();
             var references = await db.Set<Signal>().Where(s => ids.Contains(s.Id)).Select(s => s.Reference).ToListAsync(ct);
-            result.Add(new MergeInfo(m.Id, m.DecidedAt, users.GetValueOrDefault(m.DecidedBy, ""), references));
+            // A link made by the import has no user: the page shows "Import (earlier records)" for an empty name.
+            result.Add(new MergeInfo(m.Id, m.DecidedAt, m.DecidedBy == PersonMerge.ByImport ? "" : users.GetValueOrDefault(m.DecidedBy, ""), references));
         }
         return result;
     }

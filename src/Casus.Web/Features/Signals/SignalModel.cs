@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Casus.Web.Features.Signals;
 
-public enum SignalSource { Professional, Public, PartnerSystem }
+/// <summary>Who brought the signal in; <see cref="Import"/>: taken over from earlier records (spreadsheets) by the import-signals command.</summary>
+public enum SignalSource { Professional, Public, PartnerSystem, Import }
 
 /// <summary>new → in weighing → closed (with an outcome) or linked to a case.</summary>
 public enum SignalStatus { New, InWeighing, Closed, LinkedToCase }

@@ -23,6 +23,7 @@ public static class SignalsSetup
         services.AddOptions<IndicatorCatalogueCheck>().Configure<IndicatorCatalogues>((_, _) => { }).ValidateOnStart();
         services.AddSingleton<IPersonMatcher, LibraryPersonMatcher>();
         services.AddScoped<SignalLinking>();
+        services.AddScoped<Import.SignalImport>();
         services.AddOptions<PublicReportOptions>().BindConfiguration(PublicReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Anonymous pages are the easiest to abuse: few reports and few code attempts per address and hour.
         services.Configure<RateLimiterOptions>(o =>
