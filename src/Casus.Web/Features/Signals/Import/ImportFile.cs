@@ -24,7 +24,7 @@ public sealed class ImportUsageException(string message) : Exception(message);
 /// </summary>
 public static partial class ImportFile
 {
-    public static ImportFileContent Read(TextReader reader, ImportSettings settings, Guid municipalityId, NationalProfile profile, TimeProvider time)
+    public static ImportFileContent Read(TextReader reader, ImportSettings settings, Guid municipalityId, NationalProfile profile, IndicatorCatalogue catalogue, TimeProvider time)
     {
         var badData = false;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -43,7 +43,6 @@ public static partial class ImportFile
         }
         var headers = parser.Record ?? [];
         var columns = MapColumns(headers, settings);
-        var catalogue = IndicatorCatalogue.For(profile);
         var today = time.GetUtcNow();
         var valid = new List<ImportRow>();
         var bad = new List<BadRow>();

@@ -47,7 +47,7 @@ public sealed class ImportPlan
 /// operator has the file, and a terminal's scrollback or a pasted report should not hold personal data. Dates that
 /// fail to parse are quoted, because without them the reason is hard to act on.
 /// </remarks>
-public sealed class SignalImport(CasusDbContext db, RegisterSignal register, PersonDataProtector protector, BlindIndex blindIndex,
+public sealed class SignalImport(IndicatorCatalogues catalogues, CasusDbContext db, RegisterSignal register, PersonDataProtector protector, BlindIndex blindIndex,
     IPersonMatcher matcher, IProcessingLogger log, TimeProvider time, NationalProfile profile)
 {
     /// <summary>Rows saved per statement batch; all batches are inside one transaction.</summary>
@@ -66,7 +66,7 @@ public sealed class SignalImport(CasusDbContext db, RegisterSignal register, Per
         try
         {
             using var reader = new StreamReader(settings.File, settings.ResolveEncoding(), detectEncodingFromByteOrderMarks: true);
-            content = ImportFile.Read(reader, settings, municipality.Id, profile, time);
+            content = ImportFile.Read(reader, settings, municipality.Id, profile, catalogues.Current(profile), time);
         }
         catch (Exception ex) when (ex is ImportUsageException or IOException or UnauthorizedAccessException or ArgumentException)
         {
