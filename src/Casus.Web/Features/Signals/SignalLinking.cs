@@ -72,8 +72,10 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         }
         var subject = await queries.DecryptSubjectAsync(signal, ct);
         var others = await inbox.AsNoTracking().Where(s => candidateIds.Contains(s.Id)).ToListAsync(ct);
-        var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Id, m => m.Name, ct);
-        var organisations = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var municipalityIds = others.Select(o => o.MunicipalityId).Distinct().ToList();
+        var organisationIds = others.Select(o => o.ReporterOrganisationId).OfType<Guid>().Distinct().ToList();
+        var municipalities = await db.Municipalities.Where(m => municipalityIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var organisations = await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var scored = new List<LinkCandidate>();
         foreach (var other in others)
         {
