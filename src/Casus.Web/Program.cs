@@ -1,5 +1,6 @@
 using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
+using Casus.Web.Features.Cases;
 using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Signals;
@@ -24,6 +25,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
 builder.Services.AddAccount();
 builder.Services.AddAdmin();
 builder.Services.AddSignals();
+builder.Services.AddCases();
 builder.Services.AddPartnerSystems();
 
 var app = builder.Build();

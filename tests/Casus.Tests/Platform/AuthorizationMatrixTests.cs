@@ -12,7 +12,11 @@ namespace Casus.Tests.Platform;
 /// </summary>
 public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox }
+    /// <summary>
+    /// CaseMember: roles that can hold a case (runners and partners; which case is decided by membership, see the
+    /// case tests). CaseRunner: process coordinators and case directors, who run cases.
+    /// </summary>
+    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner }
 
     private static readonly Dictionary<string, Audience> Matrix = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -123,6 +127,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     public static TheoryData<string> AdminOnly => new(Matrix.Where(m => m.Value == Audience.SystemAdmin).Select(m => m.Key));
     public static TheoryData<string> ReporterOnly => new(Matrix.Where(m => m.Value == Audience.SignalReporter).Select(m => m.Key));
     public static TheoryData<string> InboxOnly => new(Matrix.Where(m => m.Value == Audience.SignalInbox).Select(m => m.Key));
+    public static TheoryData<string> CaseMemberOnly => new(Matrix.Where(m => m.Value == Audience.CaseMember).Select(m => m.Key));
+    public static TheoryData<string> CaseRunnerOnly => new(Matrix.Where(m => m.Value == Audience.CaseRunner).Select(m => m.Key));
 
     [Theory]
     [MemberData(nameof(Protected))]
@@ -155,6 +161,16 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     [Theory]
     [MemberData(nameof(InboxOnly))]
     public Task A_partner_without_an_inbox_role_gets_nothing_of_the_inbox(string endpoint) => RefusedAsync(Roles.PartnerProfessional, endpoint);
+
+    /// <summary>The privacy officer sees no case content by default; the regional coordinator no personal data unless invited.</summary>
+    [Theory]
+    [MemberData(nameof(CaseMemberOnly))]
+    public Task A_role_that_cannot_hold_a_case_gets_nothing_of_cases(string endpoint) => RefusedAsync(Roles.PrivacyOfficer, endpoint);
+
+    /// <summary>A partner works in the cases they are members of, but does not run cases.</summary>
+    [Theory]
+    [MemberData(nameof(CaseRunnerOnly))]
+    public Task A_partner_does_not_run_cases(string endpoint) => RefusedAsync(Roles.PartnerProfessional, endpoint);
 
     private async Task RefusedAsync(string role, string endpoint)
     {

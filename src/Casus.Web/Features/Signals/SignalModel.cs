@@ -59,6 +59,8 @@ public sealed class Signal : IVersioned
     public SignalStatus Status { get; set; }
     public SignalOutcome? Outcome { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>The case this signal was linked to (status <see cref="SignalStatus.LinkedToCase"/>).</summary>
+    public Guid? CaseId { get; set; }
     /// <summary>The <see cref="SignalSubject"/> as encrypted JSON.</summary>
     public required string SubjectCiphertext { get; set; }
     public required string NarrativeCiphertext { get; set; }
@@ -116,6 +118,8 @@ public sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>, IEnt
         builder.Property(x => x.FollowUpCodeHash).HasMaxLength(64);
         builder.HasIndex(x => x.FollowUpCodeHash).IsUnique();
         builder.HasIndex(x => x.PersonId);
+        builder.HasIndex(x => x.CaseId);
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PersonDataKey>().WithMany().HasForeignKey(x => x.DataKeyId).OnDelete(DeleteBehavior.Restrict);

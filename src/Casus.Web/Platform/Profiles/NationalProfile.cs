@@ -16,6 +16,9 @@ public sealed class NationalProfile
     /// <summary>Parties that take the weighing decision, e.g. municipality, police, prosecution.</summary>
     public required IReadOnlyList<string> WeighingParties { get; init; }
     public required IReadOnlyList<string> WeighingOutcomes { get; init; }
+    /// <summary>What the profile calls the weighing step (NL "weging", UK "screening", DK "police check").</summary>
+    public required string WeighingStepNameEn { get; init; }
+    public required string WeighingStepNameNl { get; init; }
     /// <summary>Whether a weighing decision needs a second person's approval before it takes effect.</summary>
     public bool WeighingNeedsFourEyes { get; init; }
     /// <summary>How decisions in a case consultation are taken: "chair" (NL) or "consensus" (BE).</summary>
@@ -26,6 +29,15 @@ public sealed class NationalProfile
     /// <summary>Retention of consultation personal data after it was last processed.</summary>
     public int RetentionYearsAfterLastProcessing { get; init; }
     public required string RetentionSource { get; init; }
+    /// <summary>
+    /// Whether a partner added to a case may read what happened before they were added. False: a member sees the case
+    /// from the moment they joined (need-to-know); the people who run the case always see all of it.
+    /// </summary>
+    public bool MembersSeeEarlierHistory { get; init; }
+    /// <summary>The longest period an occasional partner may be added to a case for.</summary>
+    public int OccasionalMembershipMaxDays { get; init; } = 90;
+    /// <summary>Roles that may see structured assessment results (members of the case only; runners of the case always).</summary>
+    public IReadOnlyList<string> AssessmentViewerRoles { get; init; } = [Security.Roles.ProcessCoordinator, Security.Roles.CaseDirector, Security.Roles.PartnerProfessional];
 }
 
 public static class NationalProfiles
@@ -36,6 +48,8 @@ public static class NationalProfiles
         DefaultLanguage = "nl",
         WeighingParties = ["municipality", "police", "public-prosecution"],
         WeighingOutcomes = ["no-action", "observe", "refer-care", "refer-police", "admit-case"],
+        WeighingStepNameEn = "Weighing", WeighingStepNameNl = "Weging",
+        MembersSeeEarlierHistory = false,
         WeighingNeedsFourEyes = true,
         ConsultationDecision = "chair",
         ReviewInterval = TimeSpan.FromDays(91),
@@ -49,6 +63,8 @@ public static class NationalProfiles
         DefaultLanguage = "en",
         WeighingParties = ["police"],
         WeighingOutcomes = ["no-action", "refer-care", "refer-police", "admit-case"],
+        WeighingStepNameEn = "Screening", WeighingStepNameNl = "Screening",
+        MembersSeeEarlierHistory = true,
         WeighingNeedsFourEyes = false,
         ConsultationDecision = "chair",
         ReviewInterval = TimeSpan.FromDays(91),
@@ -63,6 +79,8 @@ public static class NationalProfiles
         DefaultLanguage = "nl",
         WeighingParties = ["mayor", "police", "prevention-coordinator"],
         WeighingOutcomes = ["no-action", "observe", "refer-care", "refer-police", "admit-case"],
+        WeighingStepNameEn = "Weighing", WeighingStepNameNl = "Weging",
+        MembersSeeEarlierHistory = false,
         WeighingNeedsFourEyes = false,
         ConsultationDecision = "consensus",
         ReviewInterval = TimeSpan.FromDays(91),
@@ -76,6 +94,8 @@ public static class NationalProfiles
         DefaultLanguage = "en",
         WeighingParties = ["police"],
         WeighingOutcomes = ["no-action", "refer-care", "refer-police", "admit-case"],
+        WeighingStepNameEn = "Police check", WeighingStepNameNl = "Politiecheck",
+        MembersSeeEarlierHistory = false,
         WeighingNeedsFourEyes = false,
         ConsultationDecision = "chair",
         ReviewInterval = TimeSpan.FromDays(91),
