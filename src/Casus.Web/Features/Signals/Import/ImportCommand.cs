@@ -14,9 +14,11 @@ public static class ImportCommand
     public const string Usage = """
         Usage: import-signals FILE --municipality NAME [--mapping map.json] [--column field=Header ...]
                               [--encoding utf-8|windows-1252|iso-8859-1] [--date-format dd-MM-yyyy ...] [--delimiter ;]
-                              [--truth-column Header] [--examples 10] [host settings --Key=value ...] [--commit]
+                              [--truth-column Header] [--examples 10] [host settings --Key=value ...] [--again] [--commit]
           Without --commit: a dry run that writes nothing and prints what the import would do.
-          Fields: given_names, surname_prefix, surname, date_of_birth, national_id, street, house_number, postcode,
+          A file already imported into the municipality is refused unless --again is given.
+          Fields: given_names, surname_prefix, surname, date_of_birth, date_of_birth_unsure (yes/no; or end the
+                  date with '?'), national_id, street, house_number, postcode,
                   city, aliases, phenomenon, narrative, received_at.
         """;
 
@@ -49,6 +51,7 @@ public static class ImportCommand
         var columns = new List<string>();
         var formats = new List<string>();
         var commit = false;
+        var again = false;
         var examples = 10;
         for (var i = 0; i < args.Count; i++)
         {
@@ -63,6 +66,11 @@ public static class ImportCommand
                     return null;
                 }
                 commit = true;
+                continue;
+            }
+            if (arg == "--again")
+            {
+                again = true;
                 continue;
             }
             if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
@@ -105,7 +113,7 @@ public static class ImportCommand
             error = "Give the file and --municipality.";
             return null;
         }
-        var settings = new ImportSettings { File = file, Municipality = municipality, Commit = commit, Examples = examples };
+        var settings = new ImportSettings { File = file, Municipality = municipality, Commit = commit, Again = again, Examples = examples };
         if (mapping is not null)
         {
             try

@@ -130,13 +130,28 @@ public static partial class ImportFile
 
         // Dates and the phenomenon are printed in a reason; names and national ids never are (see SignalImport).
         string? dateOfBirth = null;
+        var dateOfBirthUnsure = false;
         if (Get(ImportFields.DateOfBirth) is { } dob)
         {
+            // "1990-05-17?" is how spreadsheets often mark a date someone was not sure of.
+            if (dob.EndsWith('?'))
+            {
+                dateOfBirthUnsure = true;
+                dob = dob.TrimEnd('?').TrimEnd();
+            }
             dateOfBirth = ParseDate(dob, settings.DateFormats);
             if (dateOfBirth is null)
             {
                 return Bad(line, $"date of birth '{dob}' is not a date");
             }
+        }
+        if (Get(ImportFields.DateOfBirthUnsure) is { } unsure)
+        {
+            if (ParseYesNo(unsure) is not { } flag)
+            {
+                return Bad(line, $"date of birth unsure '{unsure}' is not yes or no");
+            }
+            dateOfBirthUnsure |= flag;
         }
         DateTimeOffset? receivedAt = null;
         if (Get(ImportFields.ReceivedAt) is { } received)
@@ -165,6 +180,7 @@ public static partial class ImportFile
             SurnamePrefix = Get(ImportFields.SurnamePrefix),
             Surname = Get(ImportFields.Surname),
             DateOfBirth = dateOfBirth,
+            DateOfBirthUnsure = dateOfBirthUnsure,
             NationalId = Get(ImportFields.NationalId),
             Street = Get(ImportFields.Street),
             HouseNumber = Get(ImportFields.HouseNumber),
@@ -183,6 +199,14 @@ public static partial class ImportFile
         var truth = columns.ContainsKey(ImportFields.Truth) ? Get(ImportFields.Truth) ?? $"line {line}" : null;
         return new ImportRow(line, input, receivedAt, truth);
     }
+
+    /// <summary>Yes/no in the forms spreadsheets use (English and Dutch, 1/0, x or empty); null when it is neither.</summary>
+    public static bool? ParseYesNo(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "yes" or "y" or "true" or "1" or "x" or "ja" or "j" or "onzeker" or "unsure" or "?" => true,
+        "no" or "n" or "false" or "0" or "nee" or "zeker" or "sure" or "" => false,
+        _ => null,
+    };
 
     /// <summary>
     /// A row without a description still becomes a signal: earlier spreadsheets often hold only the person. The narrative

@@ -10,6 +10,8 @@ public static class ImportFields
     public const string SurnamePrefix = "surname_prefix";
     public const string Surname = "surname";
     public const string DateOfBirth = "date_of_birth";
+    /// <summary>Yes/no: the date of birth is uncertain (a date ending in '?' says the same).</summary>
+    public const string DateOfBirthUnsure = "date_of_birth_unsure";
     public const string NationalId = "national_id";
     public const string Street = "street";
     public const string HouseNumber = "house_number";
@@ -23,7 +25,7 @@ public static class ImportFields
     public const string Truth = "truth";
 
     public static readonly IReadOnlyList<string> All =
-        [GivenNames, SurnamePrefix, Surname, DateOfBirth, NationalId, Street, HouseNumber, Postcode, City, Aliases, Phenomenon, Narrative, ReceivedAt, Truth];
+        [GivenNames, SurnamePrefix, Surname, DateOfBirth, DateOfBirthUnsure, NationalId, Street, HouseNumber, Postcode, City, Aliases, Phenomenon, Narrative, ReceivedAt, Truth];
 
     /// <summary>
     /// Headers recognised without a mapping, compared without case, spaces, '_', '-' and '.': the field names
@@ -35,6 +37,7 @@ public static class ImportFields
         [SurnamePrefix] = ["surname_prefix", "prefix", "tussenvoegsel", "tussenvoegsels", "voorvoegsel"],
         [Surname] = ["surname", "last_name", "family_name", "achternaam", "geslachtsnaam"],
         [DateOfBirth] = ["date_of_birth", "dob", "birth_date", "geboortedatum"],
+        [DateOfBirthUnsure] = ["date_of_birth_unsure", "dob_unsure", "birth_date_unsure", "geboortedatum_onzeker", "geboortedatum_onzeker_jn"],
         [NationalId] = ["national_id", "bsn", "burgerservicenummer"],
         [Street] = ["street", "straat", "straatnaam"],
         [HouseNumber] = ["house_number", "huisnummer"],
@@ -64,6 +67,8 @@ public sealed class ImportSettings
     /// <summary>Null: detected from the header line (',' ';' tab or '|').</summary>
     public string? Delimiter { get; set; }
     public bool Commit { get; init; }
+    /// <summary>Commit even though this file was imported into the municipality before (--again).</summary>
+    public bool Again { get; init; }
     /// <summary>How many linked clusters the report shows as examples.</summary>
     public int Examples { get; init; } = 10;
 

@@ -74,8 +74,25 @@ public sealed class SignalImport(IndicatorCatalogues catalogues, CasusDbContext 
             return 2;
         }
 
+        string fileHash;
+        await using (var file = File.OpenRead(settings.File))
+        {
+            fileHash = blindIndex.Compute("import-file", Convert.ToHexString(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct)));
+        }
+        var earlier = await db.Set<SignalImportRun>().AsNoTracking()
+            .Where(r => r.MunicipalityId == municipality.Id && r.FileHash == fileHash).ToListAsync(ct);
+
         var w = new Report(output);
         w.Line($"Import of earlier records into {municipality.Name}: {(settings.Commit ? "COMMIT" : "DRY RUN (nothing is written; add --commit to import)")}");
+        foreach (var run in earlier.OrderBy(r => r.ImportedAt))
+        {
+            w.Line($"This file was imported into {municipality.Name} before, on {run.ImportedAt:yyyy-MM-dd HH:mm} UTC ({run.Signals} signals).");
+        }
+        if (earlier.Count > 0 && settings.Commit && !settings.Again)
+        {
+            w.Line("Nothing was imported: importing it again would register every row a second time. Give --again if that is what you want.");
+            return 1;
+        }
         w.Line($"File: {settings.File} ({settings.Encoding}, delimiter '{(content.Delimiter == "\t" ? "\\t" : content.Delimiter)}')");
         w.Line($"Columns: {string.Join(", ", content.MappedHeaders.OrderBy(c => ImportFields.All.ToList().IndexOf(c.Key)).Select(c => $"{c.Key}={c.Value}"))}");
         w.Line($"Rows read: {content.RowsRead}");
@@ -107,7 +124,10 @@ public sealed class SignalImport(IndicatorCatalogues catalogues, CasusDbContext 
         }
         try
         {
-            var links = await CommitAsync(plan, existingPersons, ct);
+            var links = await CommitAsync(plan, existingPersons, new SignalImportRun
+            {
+                MunicipalityId = municipality.Id, FileHash = fileHash, ImportedAt = time.GetUtcNow(), Signals = plan.Rows.Count,
+            }, ct);
             w.Line($"Imported {plan.Rows.Count} signals (source Import) on {plan.Persons} new persons, in one transaction; "
                 + $"{links} links recorded, each of which a coordinator can undo on the signal's page.");
             return 0;
@@ -281,7 +301,7 @@ public sealed class SignalImport(IndicatorCatalogues catalogues, CasusDbContext 
     /// recorded first (as registration does), outside the transaction: the log is written on its own connection, and on
     /// SQLite it could not take the write lock this transaction holds.
     /// </summary>
-    private async Task<int> CommitAsync(ImportPlan plan, List<Guid> existingPersons, CancellationToken ct)
+    private async Task<int> CommitAsync(ImportPlan plan, List<Guid> existingPersons, SignalImportRun run, CancellationToken ct)
     {
         var personIds = plan.Rows.Select(_ => Guid.CreateVersion7()).ToArray();
         await log.RecordAsync(SignalActivities.Signals, "import", personIds.Select(SignalActivities.Subject).ToList(), ct);
@@ -318,6 +338,7 @@ public sealed class SignalImport(IndicatorCatalogues catalogues, CasusDbContext 
                 db.ChangeTracker.Clear();
             }
         }
+        db.Add(run);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return links;

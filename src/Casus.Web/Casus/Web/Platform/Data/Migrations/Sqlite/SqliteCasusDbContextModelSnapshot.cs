@@ -177,6 +177,33 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("PartnerSystemClients", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Signals.Import.SignalImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Signals")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId", "FileHash");
+
+                    b.ToTable("SignalImportRuns", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Features.Signals.LinkRejection", b =>
                 {
                     b.Property<Guid>("SignalId")
@@ -1146,6 +1173,15 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Casus.Web.Platform.Data.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Signals.Import.SignalImportRun", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
