@@ -8,14 +8,25 @@ namespace Casus.Web.Features.Signals;
 
 public sealed record LinkCandidate(Guid SignalId, string Reference, Guid PersonId, string Name, string? DateOfBirth, string MunicipalityName,
     string? ReporterOrganisationName, DateTimeOffset ReceivedAt, double Score, bool Likely, IReadOnlyList<LinkReason> Reasons,
-    SignalSource Source = SignalSource.Professional);
+    SignalSource Source = SignalSource.Professional)
+{
+    /// <summary>The candidate person's cases (references), when the coordinator runs them: "known from a case".</summary>
+    public IReadOnlyList<CaseLink> Cases { get; init; } = [];
+}
+
+/// <summary>A case of a person, as linkage shows it: its page and reference (no content).</summary>
+public sealed record CaseLink(Guid Id, string Reference);
 
 public sealed record KnownSignal(Guid SignalId, string Reference, DateTimeOffset ReceivedAt, string? ReporterOrganisationName, SignalSource Source);
 
 public sealed record MergeInfo(Guid Id, DateTimeOffset DecidedAt, string DecidedBy, IReadOnlyList<string> References);
 
 /// <summary>What the coordinator sees about linkage on one signal.</summary>
-public sealed record LinkageView(IReadOnlyList<KnownSignal> KnownFrom, IReadOnlyList<LinkCandidate> Candidates, IReadOnlyList<MergeInfo> Merges);
+public sealed record LinkageView(IReadOnlyList<KnownSignal> KnownFrom, IReadOnlyList<LinkCandidate> Candidates, IReadOnlyList<MergeInfo> Merges)
+{
+    /// <summary>The cases of this signal's person that the coordinator runs.</summary>
+    public IReadOnlyList<CaseLink> Cases { get; init; } = [];
+}
 
 /// <summary>
 /// Linkage between signals already in Casus — never a search in partners' own records. Candidates are found through
@@ -24,7 +35,7 @@ public sealed record LinkageView(IReadOnlyList<KnownSignal> KnownFrom, IReadOnly
 /// later undoes a link; every decision is recorded and reversible.
 /// </summary>
 public sealed class SignalLinking(CasusDbContext db, SignalAccess access, SignalQueries queries, IPersonMatcher matcher,
-    IProcessingLogger log, ICurrentUser me, TimeProvider time)
+    IProcessingLogger log, ICurrentUser me, TimeProvider time, Cases.CaseAccess cases)
 {
     /// <summary>At most this many signals sharing a blocking key are compared (the most keys shared first).</summary>
     public const int MaxCompared = 500;
@@ -50,7 +61,14 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         {
             await log.RecordAsync(SignalActivities.Signals, "link-candidates", shown, ct);
         }
-        return new LinkageView(known, candidates, merges);
+        var personIds = candidates.Select(c => c.PersonId).Append(signal.PersonId).Distinct().ToList();
+        var casesOf = (await cases.Run().AsNoTracking().Where(c => personIds.Contains(c.PersonId)).OrderBy(c => c.OpenedAt)
+                .Select(c => new { c.PersonId, c.Id, c.Reference }).ToListAsync(ct))
+            .ToLookup(c => c.PersonId, c => new CaseLink(c.Id, c.Reference));
+        return new LinkageView(known, candidates.Select(c => c with { Cases = casesOf[c.PersonId].ToList() }).ToList(), merges)
+        {
+            Cases = casesOf[signal.PersonId].ToList(),
+        };
     }
 
     private async Task<IReadOnlyList<LinkCandidate>> CandidatesAsync(Signal signal, CancellationToken ct)
@@ -107,6 +125,11 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         {
             return new AppError("already_linked", StatusCodes.Status409Conflict, "Linkage.AlreadyLinked");
         }
+        // A case belongs to one person: the person who moves must not take a case away from under the other one.
+        if (await db.Set<Cases.Case>().AnyAsync(c => c.PersonId == signal.PersonId, ct))
+        {
+            return new AppError("person_has_case", StatusCodes.Status409Conflict, "Linkage.PersonHasCase");
+        }
         var score = matcher.Compare(await queries.DecryptSubjectAsync(signal, ct), await queries.DecryptSubjectAsync(candidate, ct));
         var moving = await db.Set<Signal>().Where(s => s.PersonId == signal.PersonId).ToListAsync(ct);
         var now = time.GetUtcNow();
@@ -155,6 +178,11 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         if (merge is null || moved.Count == 0)
         {
             return AppError.NotFound();
+        }
+        // A signal that has since become part of a case stays with the case's person.
+        if (moved.Any(s => s.CaseId is not null))
+        {
+            return new AppError("linked_to_case", StatusCodes.Status409Conflict, "Linkage.UndoInCase");
         }
         var now = time.GetUtcNow();
         await log.RecordAsync(SignalActivities.Signals, "unlink", [SignalActivities.Subject(merge.FromPersonId), SignalActivities.Subject(merge.IntoPersonId)], ct);

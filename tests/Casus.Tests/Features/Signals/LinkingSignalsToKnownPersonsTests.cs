@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Casus.Tests.Support;
+using Casus.Web.Features.Cases;
 using Casus.Web.Features.Signals;
+using Casus.Web.Platform.Data;
+using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Casus.Tests.Features.Signals;
 
@@ -99,5 +103,56 @@ public sealed class LinkingSignalsToKnownPersonsTests(AppFactory app) : IClassFi
             Assert.Matches("^[0-9a-f]{40}$", k.Hash);
             Assert.DoesNotContain("zuid", k.Hash, StringComparison.OrdinalIgnoreCase);
         });
+    }
+
+    /// <summary>A case for the signal's person, as a weighing decision would open it (the signal becomes part of it).</summary>
+    private async Task<Case> CaseForAsync(Guid signalId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CasusDbContext>();
+        var signal = await db.Set<Signal>().SingleAsync(s => s.Id == signalId);
+        var key = await scope.ServiceProvider.GetRequiredService<PersonDataProtector>().CreateKeyAsync(signal.MunicipalityId);
+        var @case = new Case
+        {
+            Reference = "C26-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), PersonId = signal.PersonId, MunicipalityId = signal.MunicipalityId,
+            CoordinatorUserId = await app.UserIdAsync("coordinator@casus.demo"), DataKeyId = key.Id, OpenedAt = app.Time.GetUtcNow(),
+        };
+        db.Add(@case);
+        signal.CaseId = @case.Id;
+        signal.Status = SignalStatus.LinkedToCase;
+        await db.SaveChangesAsync();
+        return @case;
+    }
+
+    [Fact]
+    public async Task A_person_with_a_case_is_shown_with_it_and_keeps_it_when_signals_are_linked()
+    {
+        using var police = await app.SignedInAsAsync(Roles.PartnerProfessional);
+        var withCase = await police.RegisterAsync(await app.SignalAboutAsync("Soufiane", "Boukhari") with { DateOfBirth = "2001-08-14" });
+        var fresh = await police.RegisterAsync(await app.SignalAboutAsync("Sofiane", "Boukhari") with { DateOfBirth = "2001-08-14" });
+        var @case = await CaseForAsync(withCase.Id);
+
+        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+        var candidate = Assert.Single((await LinkageAsync(coordinator, fresh.Id)).Candidates, c => c.SignalId == withCase.Id);
+        Assert.Equal(@case.Reference, Assert.Single(candidate.Cases).Reference);
+        Assert.Equal(@case.Reference, Assert.Single((await LinkageAsync(coordinator, withCase.Id)).Cases).Reference);
+        var page = await coordinator.GetPageAsync($"/signals/{fresh.Id}");
+        Assert.Contains(@case.Reference, page);
+
+        // The person with the case does not move to the other person: the link is made from the other side.
+        var refused = await coordinator.Http.PostAsync($"/api/v1/signals/{withCase.Id}/links/{fresh.Id}", null);
+        await Expect.StatusAsync(refused, HttpStatusCode.Conflict);
+        Assert.Equal("person_has_case", (await SignalBuilder.ProblemAsync(refused)).GetProperty("code").GetString());
+        await Expect.StatusAsync(await coordinator.Http.PostAsync($"/api/v1/signals/{fresh.Id}/links/{withCase.Id}", null), HttpStatusCode.OK);
+        Assert.Equal(@case.PersonId, await app.WithDbAsync(db => db.Set<Signal>().Where(s => s.Id == fresh.Id).Select(s => s.PersonId).SingleAsync()));
+        Assert.Equal(@case.Reference, Assert.Single((await LinkageAsync(coordinator, fresh.Id)).Cases).Reference);
+
+        // Once the moved signal is part of the case too, the link cannot be undone from under it.
+        var merge = Assert.Single((await LinkageAsync(coordinator, fresh.Id)).Merges);
+        await app.WithDbAsync(db => db.Set<Signal>().Where(s => s.Id == fresh.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.CaseId, @case.Id)));
+        var undo = await coordinator.Http.PostAsync($"/api/v1/signals/links/{merge.Id}/undo", null);
+        await Expect.StatusAsync(undo, HttpStatusCode.Conflict);
+        Assert.Equal("linked_to_case", (await SignalBuilder.ProblemAsync(undo)).GetProperty("code").GetString());
+        Assert.Equal(@case.PersonId, await app.WithDbAsync(db => db.Set<Signal>().Where(s => s.Id == fresh.Id).Select(s => s.PersonId).SingleAsync()));
     }
 }
