@@ -10,8 +10,9 @@ namespace Casus.Web.Features.Cases;
 
 /// <summary>
 /// Opens a case for a person, e.g. when weighing admits them to case consultation. The signals given are linked to
-/// the case (status "linked to a case", with an event in their history). Adds to the caller's unit of work and does
-/// not save: the caller saves the case together with the decision that opened it, in one transaction, after
+/// the case (status "linked to a case", with an event in their history). A person who already has a case in the
+/// municipality that is not closed gets no second one: the signals join that case. Adds to the caller's unit of work
+/// and does not save: the caller saves the case together with the decision that opened it, in one transaction, after
 /// recording the processing.
 /// </summary>
 public sealed class OpenCase(CasusDbContext db, PersonDataProtector protector, ICurrentUser me, TimeProvider time)
@@ -19,6 +20,15 @@ public sealed class OpenCase(CasusDbContext db, PersonDataProtector protector, I
     public async Task<Case> AddAsync(Guid personId, Guid municipalityId, IReadOnlyList<Signal> signals, Guid? decisionId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
+        var running = await db.Set<Case>()
+            .Where(c => c.PersonId == personId && c.MunicipalityId == municipalityId && c.Stage != CaseStage.Closed && c.Stage != CaseStage.Aftercare)
+            .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        if (running is not null)
+        {
+            LinkSignals(running, signals, now);
+            running.Version = Guid.NewGuid();
+            return running;
+        }
         var key = await protector.CreateKeyAsync(municipalityId, ct);
         var @case = new Case
         {
@@ -33,6 +43,12 @@ public sealed class OpenCase(CasusDbContext db, PersonDataProtector protector, I
         };
         db.Add(@case);
         db.Add(Event(@case, now, CaseEventKind.Opened, decisionId));
+        LinkSignals(@case, signals, now);
+        return @case;
+    }
+
+    private void LinkSignals(Case @case, IReadOnlyList<Signal> signals, DateTimeOffset now)
+    {
         foreach (var signal in signals)
         {
             db.Add(new SignalEvent
@@ -45,7 +61,6 @@ public sealed class OpenCase(CasusDbContext db, PersonDataProtector protector, I
             signal.Version = Guid.NewGuid();
             db.Add(Event(@case, now, CaseEventKind.SignalLinked, signal.Id));
         }
-        return @case;
     }
 
     private CaseEvent Event(Case @case, DateTimeOffset now, CaseEventKind kind, Guid? related) => new()
