@@ -44,6 +44,8 @@ public static class PlatformSetup
             },
         });
         app.UseStatusCodePages();
+        // Inside the exception handler: a read whose log record cannot be written fails with 503 and shows nothing.
+        app.UseResponseLogGate();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

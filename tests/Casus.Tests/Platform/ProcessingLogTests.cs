@@ -160,5 +160,10 @@ public sealed class TamperedLogTests : IAsyncLifetime
         var response = await admin.GetAsync($"/api/v1/admin/users/{subjectId}");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.DoesNotContain("privacy@casus.demo", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // A page's read is committed while the page renders; the rendered page waits for it and is never sent.
+        var page = await admin.GetAsync($"/admin/users/{subjectId}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.DoesNotContain("privacy@casus.demo", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }

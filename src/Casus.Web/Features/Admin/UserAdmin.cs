@@ -56,7 +56,7 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
             _ => rows.OrderBy(u => u.DisplayName),
         };
         var items = await ProjectAsync(rows.Skip(query.Skip).Take(query.SafePageSize), ct);
-        await log.RecordAsync(ProcessingActivities.UserAdministration, "list", items.Select(u => DataSubject.User(u.Id)).ToList(), ct);
+        await log.RecordReadAsync(ProcessingActivities.UserAdministration, "list", items.Select(u => DataSubject.User(u.Id)).ToList(), ct);
         return new PageOf<UserDto>(items, query.SafePage, query.SafePageSize, total);
     }
 
@@ -67,7 +67,7 @@ public sealed class UserAdmin(CasusDbContext db, UserManager<CasusUser> users, I
         {
             return AppError.NotFound();
         }
-        await log.RecordAsync(ProcessingActivities.UserAdministration, "read", [DataSubject.User(id)], ct);
+        await log.RecordReadAsync(ProcessingActivities.UserAdministration, "read", [DataSubject.User(id)], ct);
         return found;
     }
 

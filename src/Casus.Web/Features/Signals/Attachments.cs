@@ -185,7 +185,7 @@ public sealed class SignalAttachments(CasusDbContext db, SignalAccess access, Pe
         var content = await db.Set<SignalAttachmentContent>().AsNoTracking().SingleAsync(c => c.AttachmentId == attachmentId, ct);
         var name = await protector.DecryptAsync(signal.DataKeyId, FileNameField + ":" + attachment.Id.ToString("N"), attachment.FileNameCiphertext, ct);
         var bytes = await protector.DecryptBytesAsync(signal.DataKeyId, ContentField + ":" + attachment.Id.ToString("N"), content.Ciphertext, ct);
-        await log.RecordAsync(SignalActivities.Signals, "read-attachment", [SignalActivities.Subject(signal.PersonId)], ct);
+        await log.RecordReadAsync(SignalActivities.Signals, "read-attachment", [SignalActivities.Subject(signal.PersonId)], ct);
         return (name, bytes);
     }
 

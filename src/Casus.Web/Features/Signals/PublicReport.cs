@@ -97,7 +97,7 @@ public sealed class PublicReports(CasusDbContext db, PersonDataProtector protect
             messages.Add(new PublicMessage(e.At, e.Kind == SignalEventKind.ReporterMessage,
                 await protector.DecryptAsync(signal.DataKeyId, SignalFields.EventDetail, e.DetailCiphertext!, ct)));
         }
-        await log.RecordAsync(SignalActivities.Signals, "read-by-reporter", [SignalActivities.Subject(signal.PersonId)], ct);
+        await log.RecordReadAsync(SignalActivities.Signals, "read-by-reporter", [SignalActivities.Subject(signal.PersonId)], ct);
         var status = signal.Status switch
         {
             SignalStatus.New => PublicStatus.Received,

@@ -59,7 +59,7 @@ public sealed class SignalLinking(CasusDbContext db, SignalAccess access, Signal
         var shown = candidates.Select(c => c.PersonId).Distinct().Select(SignalActivities.Subject).ToList();
         if (shown.Count > 0)
         {
-            await log.RecordAsync(SignalActivities.Signals, "link-candidates", shown, ct);
+            await log.RecordReadAsync(SignalActivities.Signals, "link-candidates", shown, ct);
         }
         var personIds = candidates.Select(c => c.PersonId).Append(signal.PersonId).Distinct().ToList();
         var casesOf = (await cases.Run().AsNoTracking().Where(c => personIds.Contains(c.PersonId)).OrderBy(c => c.OpenedAt)

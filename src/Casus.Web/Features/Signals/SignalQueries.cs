@@ -87,7 +87,7 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
         var indicators = signal.Indicators.Select(code => catalogue?.Indicators.FirstOrDefault(i => i.Code == code) ?? new Indicator(code, "", code, code)).ToList();
         var subject = await DecryptSubjectAsync(signal, ct);
         var narrative = await protector.DecryptAsync(signal.DataKeyId, SignalFields.Narrative, signal.NarrativeCiphertext, ct);
-        await log.RecordAsync(SignalActivities.Signals, "read", [SignalActivities.Subject(signal.PersonId)], ct);
+        await log.RecordReadAsync(SignalActivities.Signals, "read", [SignalActivities.Subject(signal.PersonId)], ct);
         return new SignalDetail(signal.Id, signal.Reference, signal.ReceivedAt, signal.MunicipalityId, names, reporter, signal.Source,
             signal.Phenomenon, indicators, signal.IsOnline, signal.Urgency, signal.Status, signal.Outcome, signal.PersonId, subject, narrative,
             history, await attachments.ListAsync(signal, ct), canManage, signal.Version);
@@ -155,7 +155,7 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
             p.Signal.Urgency, p.Signal.Status, p.Signal.Outcome, p.Signal.PersonId, p.Subject.DisplayName)).ToList();
         if (items.Count > 0)
         {
-            await log.RecordAsync(SignalActivities.Signals, "list", items.Select(i => SignalActivities.Subject(i.PersonId)).Distinct().ToList(), ct);
+            await log.RecordReadAsync(SignalActivities.Signals, "list", items.Select(i => SignalActivities.Subject(i.PersonId)).Distinct().ToList(), ct);
         }
         return new PageOf<SignalListItem>(items, query.SafePage, query.SafePageSize, total);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Casus.Web.Platform.Security;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Casus.Web.Platform.ProcessingLog;
 
@@ -16,7 +17,16 @@ public readonly record struct DataSubject(string Kind, Guid Id)
 /// </summary>
 public interface IProcessingLogger
 {
+    /// <summary>Returns when the records are durable: call it before a change is saved.</summary>
     Task RecordAsync(ProcessingActivity activity, string action, IReadOnlyCollection<DataSubject> subjects, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For processing that changes nothing (a read, a list): the records are durable before the response leaves,
+    /// not necessarily when this returns, so the commit overlaps with rendering the page. When they cannot be
+    /// written, the response fails and shows nothing (no log, no access). Outside a request it is <see cref="RecordAsync"/>.
+    /// </summary>
+    Task RecordReadAsync(ProcessingActivity activity, string action, IReadOnlyCollection<DataSubject> subjects, CancellationToken cancellationToken = default) =>
+        RecordAsync(activity, action, subjects, cancellationToken);
 
     /// <summary>Records a refused access attempt in the access log (no personal data was processed).</summary>
     Task RecordDeniedAsync(string action, string reason, CancellationToken cancellationToken = default);
@@ -26,7 +36,8 @@ public sealed class ProcessingLogger(
     ProcessingLogWriter writer,
     SubjectPseudonymizer pseudonymizer,
     TimeProvider time,
-    ICurrentUser currentUser) : IProcessingLogger
+    ICurrentUser currentUser,
+    IHttpContextAccessor httpContext) : IProcessingLogger
 {
     public const string SourceName = "Casus.ProcessingLog";
     public static readonly ActivitySource Source = new(SourceName, "1.0");
@@ -79,6 +90,18 @@ public sealed class ProcessingLogger(
         await writer.AppendAsync(records, [access]).WaitAsync(cancellationToken);
     }
 
+    public Task RecordReadAsync(ProcessingActivity activity, string action, IReadOnlyCollection<DataSubject> subjects, CancellationToken cancellationToken = default)
+    {
+        if (httpContext.HttpContext is not { } context || context.Response.HasStarted)
+        {
+            return RecordAsync(activity, action, subjects, cancellationToken);
+        }
+        // The write runs beside the rest of the request (a lone writer commits on its caller's thread, so it is
+        // started on the thread pool); the response's headers wait for it, and so does every byte of the body.
+        ResponseLogGate.For(context).Add(Task.Run(() => RecordAsync(activity, action, subjects, CancellationToken.None), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
     public async Task RecordDeniedAsync(string action, string reason, CancellationToken cancellationToken = default)
     {
         var traceId = Activity.Current?.TraceId.ToHexString() ?? ActivityTraceId.CreateRandom().ToHexString();
@@ -97,4 +120,122 @@ public sealed class ProcessingLogger(
         PreviousHash = "",
         Hash = "",
     };
+}
+
+/// <summary>
+/// Holds a response until the log records of its reads are durable. The response body passes through
+/// <see cref="GatedResponseBody"/>: its first write (or an explicit start) awaits the pending writes, so neither headers
+/// nor body leave before the log is written, and a failed write throws into the request's own pipeline, where the
+/// exception handler answers 503 with nothing of the page. An OnStarting callback covers responses without a body.
+/// </summary>
+public sealed class ResponseLogGate
+{
+    private readonly List<Task> _pending = [];
+
+    public static ResponseLogGate For(HttpContext context)
+    {
+        if (context.Features.Get<ResponseLogGate>() is { } gate)
+        {
+            return gate;
+        }
+        gate = new ResponseLogGate();
+        context.Features.Set(gate);
+        context.Response.OnStarting(static state => ((ResponseLogGate)state).WaitAsync(), gate);
+        return gate;
+    }
+
+    public void Add(Task write)
+    {
+        lock (_pending)
+        {
+            _pending.Add(write);
+        }
+    }
+
+    /// <summary>
+    /// Every write added so far; throws the first failure (<see cref="ProcessingLogUnavailableException"/>) once. The
+    /// awaited writes are taken out, so the error response that follows a failure is not held up by it.
+    /// </summary>
+    public Task WaitAsync()
+    {
+        lock (_pending)
+        {
+            if (_pending.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+            var all = Task.WhenAll(_pending.ToArray());
+            _pending.Clear();
+            return all;
+        }
+    }
+}
+
+/// <summary>Puts <see cref="GatedResponseBody"/> in front of every response body (after the exception handler).</summary>
+public static class ResponseLogGateMiddleware
+{
+    public static IApplicationBuilder UseResponseLogGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        var gated = new GatedResponseBody(context, original);
+        context.Features.Set<IHttpResponseBodyFeature>(gated);
+        try
+        {
+            await next(context);
+            await gated.CompleteAsync();
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+    });
+}
+
+/// <summary>A response body that waits for the request's pending log writes before its first byte goes out.</summary>
+public sealed class GatedResponseBody(HttpContext context, IHttpResponseBodyFeature inner)
+    : StreamResponseBodyFeature(new GateStream(context, inner.Stream), inner)
+{
+    public override async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await GateStream.PassAsync(context);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    {
+        await GateStream.PassAsync(context);
+        await base.SendFileAsync(path, offset, count, cancellationToken);
+    }
+
+    private sealed class GateStream(HttpContext context, Stream inner) : Stream
+    {
+        public static Task PassAsync(HttpContext context) =>
+            context.Features.Get<ResponseLogGate>()?.WaitAsync() ?? Task.CompletedTask;
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await PassAsync(context);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await PassAsync(context);
+            await inner.FlushAsync(cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }
