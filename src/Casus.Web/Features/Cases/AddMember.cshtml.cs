@@ -70,7 +70,7 @@ public sealed class AddMemberModel(CaseActions actions, CaseQueries queries, Pla
             .Select(u => new { u.Id, u.DisplayName, Organisation = u.Organisation!.Name }).ToListAsync(ct);
         var roles = await queries.RolesOfAsync(users.Select(u => u.Id).ToList(), ct);
         Candidates = users.Where(u => roles.ContainsKey(u.Id))
-            .Select(u => new Choice(u.Id.ToString(), $"{u.DisplayName} ({Role(roles[u.Id])})", u.Organisation)).ToList();
+            .Select(u => new Choice(u.Id.ToString(), $"{u.DisplayName} — {Role(roles[u.Id])}", u.Organisation)).ToList();
         if (UserId is { } chosen && users.FirstOrDefault(u => u.Id == chosen) is { } user)
         {
             ChosenOrganisation = user.Organisation;
