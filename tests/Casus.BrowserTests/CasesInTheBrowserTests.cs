@@ -30,8 +30,21 @@ public sealed class CasesInTheBrowserTests(BrowserFixture fixture)
         await new LoginPage(coordinator, fixture).SignInAsync(DemoRegion.Accounts.Single(a => a.Role == Roles.ProcessCoordinator), "E-mailadres", "Wachtwoord", "Zescijferige code");
         await coordinator.WaitForURLAsync(fixture.BaseUrl + "/");
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Casussen", Exact = true }).First.ClickAsync();
+        await coordinator.ScreenshotAsync(new() { Path = Shot("case-list-nl.png"), FullPage = true });
         await coordinator.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Assertions.Expect(coordinator.GetByTestId("person-name")).ToHaveTextAsync("Karim Haddad");
+
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Fase wijzigen of afsluiten" }).ClickAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Fase wijzigen" }).ClickAsync();
+        await Assertions.Expect(coordinator.GetByText("Kies de nieuwe fase.").First).ToBeVisibleAsync();
+        await Assertions.Expect(coordinator.GetByText("Geef een reden").First).ToBeVisibleAsync();
+        await coordinator.ScreenshotAsync(new() { Path = Shot("case-stage-errors-nl.png"), FullPage = true });
+        await coordinator.GetByLabel("Nieuwe fase").SelectOptionAsync(new SelectOptionValue { Label = "In casusoverleg" });
+        await coordinator.Locator("#move-reason").FillAsync("Aangemeld voor het casusoverleg van dinsdag.");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Fase wijzigen" }).ClickAsync();
+        await Assertions.Expect(coordinator.GetByTestId("case-stage")).ToContainTextAsync("In casusoverleg");
+        await Assertions.Expect(coordinator.GetByTestId("timeline")).ToContainTextAsync("Fase gewijzigd van Intake naar In casusoverleg");
+
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Deelnemer toevoegen" }).ClickAsync();
         await coordinator.GetByLabel("Deelnemer").SelectOptionAsync(new SelectOptionValue { Label = "Incidentele partner GGZ (demo) — Incidentele partner" });
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Kiezen" }).ClickAsync();
