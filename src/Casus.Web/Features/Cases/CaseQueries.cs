@@ -30,7 +30,7 @@ public sealed record CaseMemberItem(Guid Id, Guid UserId, string Name, string Or
 /// </summary>
 public sealed record CaseTimelineItem(DateTimeOffset At, CaseEventKind? Kind, string? ActorName, string? ActorOrganisationName,
     CaseStage? StageFrom, CaseStage? StageTo, CaseOutcome? Outcome, DateOnly? Until, string? Detail,
-    string? MemberName, string? MemberOrganisationName, string? SignalReference, Guid? SignalId, Phenomenon? Phenomenon, string? ReporterOrganisationName);
+    string? MemberName, string? MemberOrganisationName, string? SignalReference, Guid? SignalId, Phenomenon? Phenomenon, string? ReporterOrganisationName, SignalSource? Source);
 
 public sealed record CaseDetail(Guid Id, string Reference, Guid PersonId, string PersonName, Guid MunicipalityId, string MunicipalityName,
     Guid CoordinatorUserId, string CoordinatorName, CaseStage Stage, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, CaseOutcome? Outcome,
@@ -171,7 +171,7 @@ public sealed class CaseQueries(CasusDbContext db, CaseAccess access, PersonData
         var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == @case.Id).ToListAsync(ct);
         events = events.Where(e => e.At >= visibleFrom).ToList();
         var signals = await db.Set<Signal>().AsNoTracking().Where(s => s.CaseId == @case.Id)
-            .Select(s => new { s.Id, s.Reference, s.ReceivedAt, s.Phenomenon, s.ReporterOrganisationId }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.Reference, s.ReceivedAt, s.Phenomenon, s.ReporterOrganisationId, s.Source }).ToListAsync(ct);
         signals = signals.Where(s => s.ReceivedAt >= visibleFrom).ToList();
         var membershipIds = events.Where(e => e.Kind is CaseEventKind.MemberAdded or CaseEventKind.MemberChanged or CaseEventKind.MemberEnded)
             .Select(e => e.RelatedId).OfType<Guid>().ToList();
@@ -201,12 +201,12 @@ public sealed class CaseQueries(CasusDbContext db, CaseAccess access, PersonData
             }
             var detail = await protector.DecryptOrNullAsync(@case.DataKeyId, CaseFields.EventDetail, e.DetailCiphertext, ct);
             items.Add((e.At, e.Id, new CaseTimelineItem(e.At, e.Kind, actor?.DisplayName, actor?.Org, e.StageFrom, e.StageTo, e.Outcome, e.Until, detail,
-                memberName, memberOrg, null, e.Kind == CaseEventKind.SignalLinked ? e.RelatedId : null, null, null)));
+                memberName, memberOrg, null, e.Kind == CaseEventKind.SignalLinked ? e.RelatedId : null, null, null, null)));
         }
         foreach (var s in signals)
         {
             items.Add((s.ReceivedAt, s.Id, new CaseTimelineItem(s.ReceivedAt, null, null, null, null, null, null, null, null, null, null,
-                s.Reference, s.Id, s.Phenomenon, s.ReporterOrganisationId is { } o ? orgs.GetValueOrDefault(o) : null)));
+                s.Reference, s.Id, s.Phenomenon, s.ReporterOrganisationId is { } o ? orgs.GetValueOrDefault(o) : null, s.Source)));
         }
         return items.OrderBy(i => i.At).ThenBy(i => i.Order).Select(i => i.Item).ToList();
     }
