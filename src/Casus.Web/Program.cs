@@ -52,6 +52,7 @@ app.MapCasusPlatform();
 app.MapAccount();
 app.MapAdminApi();
 app.MapSignalsApi();
+app.MapCasesApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapRazorPages();

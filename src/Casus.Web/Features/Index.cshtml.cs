@@ -1,3 +1,4 @@
+using Casus.Web.Features.Cases;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Security;
@@ -7,13 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Casus.Web.Features;
 
 /// <summary>The start page: what this user's roles let them do, and where they sit in the region.</summary>
-public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess signals) : PageModel
+public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess signals, CaseQueries cases) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public string RegionName { get; private set; } = "";
     public IReadOnlyList<string> MyRoles { get; private set; } = [];
     /// <summary>For an inbox role: signals waiting (new), in weighing, and new ones marked urgent. Counts only, no persons.</summary>
     public (int New, int InWeighing, int Urgent)? Inbox { get; private set; }
+    /// <summary>For a role that can hold a case: the cases this user may see, per stage. Counts only, no persons.</summary>
+    public IReadOnlyDictionary<CaseStage, int>? CasesByStage { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -29,6 +32,10 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
             Inbox = (counts.Where(c => c.Status == SignalStatus.New).Sum(c => c.Count),
                 counts.Where(c => c.Status == SignalStatus.InWeighing).Sum(c => c.Count),
                 counts.Where(c => c.Status == SignalStatus.New && c.Urgent).Sum(c => c.Count));
+        }
+        if (CasePolicies.MemberRoles.Any(me.IsInRole))
+        {
+            CasesByStage = await cases.CountByStageAsync();
         }
     }
 }

@@ -55,6 +55,10 @@ public sealed class CaseEvent
     public CaseEventKind Kind { get; set; }
     public CaseStage? StageFrom { get; set; }
     public CaseStage? StageTo { get; set; }
+    /// <summary>The outcome recorded when the case closed.</summary>
+    public CaseOutcome? Outcome { get; set; }
+    /// <summary>A date the event set: end of aftercare, or the last day of a membership.</summary>
+    public DateOnly? Until { get; set; }
     /// <summary>The record the event is about: a membership, a signal, a decision, an assessment.</summary>
     public Guid? RelatedId { get; set; }
     /// <summary>A reason or note, encrypted with the case's data key.</summary>
@@ -91,6 +95,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntityT
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(x => x.StageFrom).HasConversion<string>().HasMaxLength(30);
         builder.Property(x => x.StageTo).HasConversion<string>().HasMaxLength(30);
+        builder.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(40);
         builder.HasIndex(x => new { x.CaseId, x.At });
         builder.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -8,6 +8,8 @@ public static class CasesSetup
     {
         services.AddScoped<CaseAccess>();
         services.AddScoped<OpenCase>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<CaseActions>();
         services.AddAuthorizationBuilder()
             // Roles that can hold a case: those who run cases and those who can be added to one. Which cases is
             // decided by CaseAccess (municipality for runners, active membership for the others).

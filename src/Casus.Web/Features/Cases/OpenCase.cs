@@ -89,4 +89,7 @@ public static class CaseActivities
     public static readonly ProcessingActivity Cases = new("cases", 1,
         "Running a person-centred case: membership, decisions, assessments (PGA)",
         "Uitvoeren van een persoonsgerichte casus: deelname, besluiten, taxaties (PGA)");
+
+    /// <summary>The person a case is about, as the processing log names them (the same subject as their signals).</summary>
+    public static DataSubject Subject(Guid personId) => new("person", personId);
 }

@@ -112,6 +112,10 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("RelatedId")
                         .HasColumnType("uuid");
 
@@ -122,6 +126,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.Property<string>("StageTo")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 

@@ -107,6 +107,10 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RelatedId")
                         .HasColumnType("TEXT");
 
@@ -116,6 +120,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("StageTo")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

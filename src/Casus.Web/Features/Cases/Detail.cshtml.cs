@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Casus.Web.Features.Cases;
+
+/// <summary>
+/// One case: who it is about, its municipality, coordinator and stage, its members, and its timeline. The runners of
+/// the case's municipality find the steps they can take here (each on its own page); a member sees the case and, under
+/// a profile that hides earlier history, the timeline from the moment they were added.
+/// </summary>
+[Authorize(Policy = CasePolicies.Member)]
+public sealed class DetailModel(CaseQueries queries) : Shared.FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    public CaseDetail Case { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var result = await queries.GetAsync(Id, ct);
+        if (!result.Ok)
+        {
+            return NotFound();
+        }
+        Case = result.Value!;
+        return Page();
+    }
+}

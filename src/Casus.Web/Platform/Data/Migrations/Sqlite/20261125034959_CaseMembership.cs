@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Casus.Web.Platform.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CaseMembership : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Outcome",
+                table: "CaseEvents",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "Until",
+                table: "CaseEvents",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Outcome",
+                table: "CaseEvents");
+
+            migrationBuilder.DropColumn(
+                name: "Until",
+                table: "CaseEvents");
+        }
+    }
+}
