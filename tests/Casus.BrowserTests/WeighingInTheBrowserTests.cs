@@ -18,6 +18,18 @@ public sealed class WeighingInTheBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task A_signal_is_weighed_approved_by_a_second_person_and_becomes_a_case()
     {
+        try
+        {
+            await WeighAndApproveAsync();
+        }
+        finally
+        {
+            await ForgetLanguageChoiceAsync();
+        }
+    }
+
+    private async Task WeighAndApproveAsync()
+    {
         var lindendal = await fixture.App.WithDbAsync(db => db.Municipalities.Where(m => m.Name == "Lindendal").Select(m => m.Id).SingleAsync());
         var police = await fixture.NewPageAsync("nl-NL");
         await new LoginPage(police, fixture).SignInAsync(DemoRegion.Accounts.Single(a => a.Role == Roles.PartnerProfessional), "E-mailadres", "Wachtwoord", "Zescijferige code");
@@ -93,4 +105,17 @@ public sealed class WeighingInTheBrowserTests(BrowserFixture fixture)
         await director.ScreenshotAsync(new() { Path = Shot("weighing-decision-nl.png"), FullPage = true });
         await director.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// The language button remembers the choice on the account; the other browser tests expect the demo accounts to
+    /// follow the browser's language, as they do before anyone chooses.
+    /// </summary>
+    private Task ForgetLanguageChoiceAsync() => fixture.App.WithDbAsync(async db =>
+    {
+        foreach (var user in await db.Users.Where(u => u.PreferredCulture != null).ToListAsync())
+        {
+            user.PreferredCulture = null;
+        }
+        return await db.SaveChangesAsync();
+    });
 }
