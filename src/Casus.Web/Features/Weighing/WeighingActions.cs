@@ -254,8 +254,12 @@ public sealed class WeighingActions(CasusDbContext db, SignalAccess signalAccess
                 break;
             case WeighingOutcome.AdmitCase:
                 var @case = await openCase.AddAsync(decision.PersonId, decision.MunicipalityId, open, decision.Id, ct);
-                // The one who proposed the admission coordinates the case, also when someone else approved it.
-                @case.CoordinatorUserId = decision.DecidedByUserId;
+                // A process coordinator runs the case: the one who proposed the admission when they are one, else the
+                // approver when they are one (a case director's decision approved by a coordinator), else the proposer.
+                if (decision.DecidedByUserId != me.UserId && (!me.IsInRole(Roles.ProcessCoordinator) || await IsCoordinatorAsync(decision.DecidedByUserId, ct)))
+                {
+                    @case.CoordinatorUserId = decision.DecidedByUserId;
+                }
                 decision.CaseId = @case.Id;
                 db.Add(new CaseEvent
                 {
@@ -273,6 +277,9 @@ public sealed class WeighingActions(CasusDbContext db, SignalAccess signalAccess
                 break;
         }
     }
+
+    private Task<bool> IsCoordinatorAsync(Guid userId, CancellationToken ct) =>
+        db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ProcessCoordinator), ct);
 
     private void ChangeStatus(Signal signal, SignalStatus to, SignalOutcome? outcome, DateTimeOffset now)
     {

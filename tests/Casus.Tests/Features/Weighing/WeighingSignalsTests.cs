@@ -182,6 +182,20 @@ public sealed class WeighingSignalsTests(AppFactory app) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task A_process_coordinator_runs_the_case_also_when_the_case_director_proposed_the_admission()
+    {
+        using var director = await app.SignedInAsAsync(Roles.CaseDirector);
+        var (first, _) = await app.PersonWithTwoSignalsAsync(director, "Bas", "Kok");
+        var decision = await director.DecidedAsync(first.Id, WeighingBuilder.Complete(WeighingOutcome.AdmitCase));
+        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+        await Expect.StatusAsync(await coordinator.ApproveAsync(decision.Id), HttpStatusCode.OK);
+
+        var caseId = (await coordinator.DecisionAsync(decision.Id)).CaseId;
+        var @case = await app.WithDbAsync(db => db.Set<Case>().SingleAsync(c => c.Id == caseId));
+        Assert.Equal(await app.UserIdAsync("coordinator@casus.demo"), @case.CoordinatorUserId);
+    }
+
+    [Fact]
     public async Task A_rejected_decision_leaves_the_signals_as_they_were_and_can_be_taken_again()
     {
         using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
