@@ -36,6 +36,10 @@ public sealed record DecisionDetail(Guid Id, Guid SignalId, string SignalReferen
 public sealed record DecisionListItem(Guid Id, Guid SignalId, string SignalReference, string PersonName, string MunicipalityName,
     WeighingOutcome Outcome, DateOnly? ObserveUntil, WeighingStatus Status, DateTimeOffset DecidedAt, string DecidedBy, Guid? CaseId, string? CaseReference);
 
+/// <summary>A decision as the signal page lists it: no texts about the person, only what was decided and where it stands.</summary>
+public sealed record SignalDecision(Guid Id, WeighingOutcome Outcome, DateOnly? ObserveUntil, WeighingStatus Status, DateTimeOffset DecidedAt,
+    Guid? CaseId, string? CaseReference);
+
 /// <summary>The lists of the weighing overview.</summary>
 public enum DecisionList { Pending, Due, Recent }
 
@@ -149,6 +153,18 @@ public sealed class WeighingQueries(CasusDbContext db, SignalAccess signalAccess
             await log.RecordAsync(WeighingActivities.Weighing, "read", page.Select(d => SignalActivities.Subject(d.PersonId)).Distinct().ToList(), ct);
         }
         return new PageOf<DecisionListItem>(items, query.SafePage, query.SafePageSize, total);
+    }
+
+    /// <summary>The decisions that covered a signal, newest first (for the signal page of the inbox).</summary>
+    public async Task<IReadOnlyList<SignalDecision>> ForSignalAsync(Guid signalId, CancellationToken ct = default)
+    {
+        var decisions = await access.Inbox().AsNoTracking()
+            .Where(d => db.Set<WeighingDecisionSignal>().Any(l => l.DecisionId == d.Id && l.SignalId == signalId))
+            .OrderByDescending(d => d.DecidedAt).ToListAsync(ct);
+        var caseIds = decisions.Select(d => d.CaseId).OfType<Guid>().ToList();
+        var cases = await db.Set<Case>().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Reference, ct);
+        return decisions.Select(d => new SignalDecision(d.Id, d.Outcome, d.ObserveUntil, d.Status, d.DecidedAt, d.CaseId,
+            d.CaseId is { } c ? cases.GetValueOrDefault(c) : null)).ToList();
     }
 
     /// <summary>For the start page: decisions awaiting approval and observation periods that have ended. Counts only.</summary>

@@ -179,6 +179,13 @@ public sealed class WeighingSignalsTests(AppFactory app) : IClassFixture<AppFact
         var page = await director.GetPageAsync($"/weighing/{decision.Id}");
         Assert.Contains($"href=\"/cases/{@case.Id}\"", page, StringComparison.Ordinal);
         Assert.Contains(@case.Reference, page, StringComparison.Ordinal);
+        // The signal page of the inbox lists the decision and the case; the reporter's view of the signal does not.
+        var signalPage = await director.GetPageAsync($"/signals/{first.Id}");
+        Assert.Contains("data-testid=\"signal-decisions\"", signalPage, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/weighing/{decision.Id}\"", signalPage, StringComparison.Ordinal);
+        Assert.Contains(@case.Reference, signalPage, StringComparison.Ordinal);
+        using var police = await app.SignedInAsAsync(Roles.PartnerProfessional);
+        Assert.DoesNotContain("signal-decisions", await police.GetPageAsync($"/signals/{first.Id}"), StringComparison.Ordinal);
     }
 
     [Fact]
