@@ -87,6 +87,8 @@ public sealed class WeighingInTheBrowserTests(BrowserFixture fixture)
         await director.WaitForURLAsync(fixture.BaseUrl + "/");
         await Assertions.Expect(director.GetByTestId("weighing-summary")).ToContainTextAsync("Weighing decisions awaiting approval: 1");
         await director.GetByTestId("weighing-summary").GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(director.GetByTestId("pending-list")).ToContainTextAsync("Sara Bouzid");
+        await director.ScreenshotAsync(new() { Path = Shot("weighing-overview-en.png"), FullPage = true });
         await director.GetByTestId("pending-list").GetByRole(AriaRole.Row).Filter(new() { HasText = "Sara Bouzid" }).GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(director.GetByTestId("decision-outcome")).ToContainTextAsync("Admit to case consultation");
         await Assertions.Expect(director.GetByTestId("proportionality")).ToContainTextAsync("reisvoornemen");
