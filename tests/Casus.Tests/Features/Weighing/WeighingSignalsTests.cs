@@ -115,6 +115,8 @@ public sealed class WeighingSignalsTests(AppFactory app) : IClassFixture<AppFact
             Assert.Equal((SignalStatus.InWeighing, SignalStatus.Closed), (s.History[^1].StatusFrom!.Value, s.History[^1].StatusTo!.Value));
         }
         Assert.DoesNotContain(decision.Id, (await coordinator.ListAsync("pending")).Items.Select(i => i.Id));
+        var listed = Assert.Single((await coordinator.ListAsync("decisions")).Items, i => i.Id == decision.Id);
+        Assert.Equal(("Sem Jansen", WeighingStatus.InEffect, WeighingOutcome.ReferCare), (listed.PersonName, listed.Status, listed.Outcome));
 
         // Deciding, approving and reading are in the processing log under the person's pseudonym.
         var pseudonym = app.Services.GetRequiredService<SubjectPseudonymizer>().Pseudonymize("person", detail.PersonId);
