@@ -1,5 +1,6 @@
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Signals;
+using Casus.Web.Features.Weighing;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Casus.Web.Features;
 
 /// <summary>The start page: what this user's roles let them do, and where they sit in the region.</summary>
-public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess signals, CaseQueries cases) : PageModel
+public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess signals, CaseQueries cases, WeighingQueries weighing,
+    Platform.Profiles.NationalProfile profile) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public string RegionName { get; private set; } = "";
@@ -17,6 +19,9 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
     public (int New, int InWeighing, int Urgent)? Inbox { get; private set; }
     /// <summary>For a role that can hold a case: the cases this user may see, per stage. Counts only, no persons.</summary>
     public IReadOnlyDictionary<CaseStage, int>? CasesByStage { get; private set; }
+    /// <summary>For an inbox role: weighing decisions awaiting approval, and observation periods that have ended. Counts only.</summary>
+    public (int Pending, int Due)? Weighing { get; private set; }
+    public string WeighingStepName => WeighingStep.Name(profile);
 
     public async Task OnGetAsync()
     {
@@ -32,6 +37,7 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
             Inbox = (counts.Where(c => c.Status == SignalStatus.New).Sum(c => c.Count),
                 counts.Where(c => c.Status == SignalStatus.InWeighing).Sum(c => c.Count),
                 counts.Where(c => c.Status == SignalStatus.New && c.Urgent).Sum(c => c.Count));
+            Weighing = await weighing.CountsAsync();
         }
         if (CasePolicies.MemberRoles.Any(me.IsInRole))
         {

@@ -124,6 +124,20 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/cases/{id:guid}/members"] = Audience.CaseRunner,
         ["PUT /api/v1/cases/{id:guid}/members/{membershipid:guid}"] = Audience.CaseRunner,
         ["POST /api/v1/cases/{id:guid}/members/{membershipid:guid}/end"] = Audience.CaseRunner,
+        ["GET /weighing"] = Audience.SignalInbox,
+        ["GET /weighing/{id:guid}"] = Audience.SignalInbox,
+        ["POST /weighing/{id:guid}?handler=Approve"] = Audience.SignalInbox,
+        ["POST /weighing/{id:guid}?handler=Reject"] = Audience.SignalInbox,
+        ["GET /signals/{id:guid}/weigh"] = Audience.SignalInbox,
+        ["POST /signals/{id:guid}/weigh"] = Audience.SignalInbox,
+        ["GET /api/v1/weighing/profile"] = Audience.SignalInbox,
+        ["POST /api/v1/weighing/signals/{id:guid}/decisions"] = Audience.SignalInbox,
+        ["GET /api/v1/weighing/decisions/{id:guid}"] = Audience.SignalInbox,
+        ["POST /api/v1/weighing/decisions/{id:guid}/approve"] = Audience.SignalInbox,
+        ["POST /api/v1/weighing/decisions/{id:guid}/reject"] = Audience.SignalInbox,
+        ["GET /api/v1/weighing/decisions"] = Audience.SignalInbox,
+        ["GET /api/v1/weighing/pending"] = Audience.SignalInbox,
+        ["GET /api/v1/weighing/due"] = Audience.SignalInbox,
     };
 
     private IReadOnlyList<string> Endpoints()

@@ -10,7 +10,7 @@ namespace Casus.Web.Features.Signals;
 /// weighing, close with outcome and reason, reopen, note); the reporter sees what they reported and its status.
 /// </summary>
 [Authorize(Policy = SignalPolicies.Reporter)]
-public sealed class DetailModel(SignalQueries queries, SignalActions actions, SignalLinking linking) : FormPageModel
+public sealed class DetailModel(SignalQueries queries, SignalActions actions, SignalLinking linking, Weighing.WeighingQueries weighing) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     /// <summary>The version the user saw; a stale one is refused with "changed by someone else".</summary>
@@ -22,6 +22,8 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions, Si
     public SignalDetail Signal { get; private set; } = null!;
     /// <summary>Linkage, for the inbox of the signal's municipality only.</summary>
     public LinkageView? Linkage { get; private set; }
+    /// <summary>Weighing decisions that covered this signal, for the inbox of its municipality only.</summary>
+    public IReadOnlyList<Weighing.SignalDecision> Decisions { get; private set; } = [];
     [BindProperty] public Guid CandidateId { get; set; }
     [BindProperty] public Guid MergeId { get; set; }
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
@@ -88,6 +90,7 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions, Si
         if (Signal.CanManage)
         {
             Linkage = (await linking.ViewAsync(Id, ct)).Value;
+            Decisions = await weighing.ForSignalAsync(Id, ct);
         }
         return true;
     }

@@ -524,6 +524,131 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.ToTable("SignalLinkKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CriteriaCodes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CriteriaVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ObserveUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProfileKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProportionalityCiphertext")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RejectionReasonCiphertext")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReviewedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SignalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubsidiarityCiphertext")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("SupersededByDecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DataKeyId");
+
+                    b.HasIndex("DecidedByUserId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ReviewedByUserId");
+
+                    b.HasIndex("SignalId");
+
+                    b.HasIndex("SupersededByDecisionId");
+
+                    b.HasIndex("Status", "ObserveUntil");
+
+                    b.HasIndex("MunicipalityId", "Status", "DecidedAt");
+
+                    b.ToTable("WeighingDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecisionSignal", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SignalId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DecisionId", "SignalId");
+
+                    b.HasIndex("SignalId");
+
+                    b.ToTable("WeighingDecisionSignals", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Platform.Data.CasusRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1277,6 +1402,69 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("SignalId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecision", b =>
+                {
+                    b.HasOne("Casus.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Casus.Web.Platform.Encryption.PersonDataKey", null)
+                        .WithMany()
+                        .HasForeignKey("DataKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Signals.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Casus.Web.Features.Signals.Signal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Weighing.WeighingDecision", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededByDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecisionSignal", b =>
+                {
+                    b.HasOne("Casus.Web.Features.Weighing.WeighingDecision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Signals.Signal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

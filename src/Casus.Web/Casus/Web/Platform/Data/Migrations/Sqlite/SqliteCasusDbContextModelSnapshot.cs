@@ -519,6 +519,131 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("SignalLinkKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriteriaCodes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriteriaVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ObserveUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProportionalityCiphertext")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReasonCiphertext")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReviewedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubsidiarityCiphertext")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededByDecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DataKeyId");
+
+                    b.HasIndex("DecidedByUserId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ReviewedByUserId");
+
+                    b.HasIndex("SignalId");
+
+                    b.HasIndex("SupersededByDecisionId");
+
+                    b.HasIndex("Status", "ObserveUntil");
+
+                    b.HasIndex("MunicipalityId", "Status", "DecidedAt");
+
+                    b.ToTable("WeighingDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecisionSignal", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DecisionId", "SignalId");
+
+                    b.HasIndex("SignalId");
+
+                    b.ToTable("WeighingDecisionSignals", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Platform.Data.CasusRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1266,6 +1391,69 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SignalId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecision", b =>
+                {
+                    b.HasOne("Casus.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Casus.Web.Platform.Encryption.PersonDataKey", null)
+                        .WithMany()
+                        .HasForeignKey("DataKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Signals.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Casus.Web.Features.Signals.Signal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Weighing.WeighingDecision", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededByDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Weighing.WeighingDecisionSignal", b =>
+                {
+                    b.HasOne("Casus.Web.Features.Weighing.WeighingDecision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Signals.Signal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
