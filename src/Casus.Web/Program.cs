@@ -1,5 +1,6 @@
 using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
+using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
@@ -26,6 +27,7 @@ builder.Services.AddAccount();
 builder.Services.AddAdmin();
 builder.Services.AddSignals();
 builder.Services.AddCases();
+builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.MapCasusPlatform();
 app.MapAccount();
 app.MapAdminApi();
 app.MapSignalsApi();
+app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapRazorPages();
