@@ -39,6 +39,9 @@ public sealed class NewModel(AssessmentQueries queries, RecordAssessment record)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A dictionary with nothing posted under its prefix is bound from the whole form; keep only what was posted for it.
+        Ratings = Ratings.Where(r => Request.Form.ContainsKey($"Ratings[{r.Key}]")).ToDictionary();
+        DomainNotes = DomainNotes.Where(n => Request.Form.ContainsKey($"DomainNotes[{n.Key}]")).ToDictionary();
         var result = await record.HandleAsync(Id, Newest,
             new AssessmentInput(TemplateId, Ratings, DomainNotes, ProtectiveFactors, SummaryJudgement, Rationale), ct);
         if (result.Ok)

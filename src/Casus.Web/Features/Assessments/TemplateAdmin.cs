@@ -18,9 +18,11 @@ public sealed record TemplateDetail(TemplateDto Template, TemplateDocument Docum
 /// </summary>
 public sealed class TemplateAdmin(CasusDbContext db, ICurrentUser me, TimeProvider time, IStringLocalizer<SharedResource> t)
 {
-    public async Task<IReadOnlyList<TemplateDto>> ListAsync(bool includeRetired = true, CancellationToken ct = default) =>
-        await Dtos(db.Set<AssessmentTemplate>().Where(x => includeRetired || x.RetiredAt == null))
-            .OrderBy(x => x.Key).ThenByDescending(x => x.TemplateVersion).ToListAsync(ct);
+    public async Task<IReadOnlyList<TemplateDto>> ListAsync(bool includeRetired = true, CancellationToken ct = default)
+    {
+        var list = await Dtos(db.Set<AssessmentTemplate>().Where(x => includeRetired || x.RetiredAt == null)).ToListAsync(ct);
+        return list.OrderBy(x => x.Key, StringComparer.Ordinal).ThenByDescending(x => x.TemplateVersion).ToList();
+    }
 
     public async Task<Result<TemplateDetail>> GetAsync(Guid id, CancellationToken ct = default)
     {
