@@ -9,6 +9,8 @@ using Casus.Web.Features.Demo;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
+using Casus.Web.Platform.ProcessingLog;
+using Casus.Web.Platform.Profiles;
 using Casus.Web.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,17 +30,47 @@ public static class AssessmentBuilder
     {
         using var police = await app.SignedInAsAsync(Roles.PartnerProfessional);
         var signal = await police.RegisterAsync(await app.SignalAboutAsync(givenNames, surname, municipality));
-        var coordinator = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Account(Roles.ProcessCoordinator).Email)
-            .Select(u => new { u.Id, u.OrganisationId }).SingleAsync());
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<CasusDbContext>();
-        var open = new OpenCase(db, services.GetRequiredService<PersonDataProtector>(), new StandInUser(coordinator.Id, coordinator.OrganisationId, Roles.ProcessCoordinator),
+        var open = new OpenCase(db, services.GetRequiredService<PersonDataProtector>(), await app.StandInAsync(Roles.ProcessCoordinator),
             services.GetRequiredService<TimeProvider>());
         var tracked = await db.Set<Signal>().SingleAsync(s => s.Id == signal.Id);
         var @case = await open.AddAsync(tracked.PersonId, tracked.MunicipalityId, [tracked], null);
         await db.SaveChangesAsync();
         return @case.Id;
+    }
+
+    /// <summary>
+    /// The same without HTTP, for an app on Kestrel (browser tests): the signal is registered in a service scope with the
+    /// police partner as the acting user, then the coordinator opens the case.
+    /// </summary>
+    public static async Task<Guid> OpenCaseDirectlyAsync(this AppFactory app, string givenNames, string surname, string municipality = "Lindendal")
+    {
+        var police = await app.StandInAsync(Roles.PartnerProfessional);
+        var coordinator = await app.StandInAsync(Roles.ProcessCoordinator);
+        var input = await app.SignalAboutAsync(givenNames, surname, municipality);
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<CasusDbContext>();
+        var time = sp.GetRequiredService<TimeProvider>();
+        var protector = sp.GetRequiredService<PersonDataProtector>();
+        var log = new ProcessingLogger(sp.GetRequiredService<ProcessingLogWriter>(), sp.GetRequiredService<SubjectPseudonymizer>(), time, police);
+        var register = new RegisterSignal(db, protector, sp.GetRequiredService<BlindIndex>(), log, police, time,
+            sp.GetRequiredService<NationalProfile>(), sp.GetRequiredService<IPersonMatcher>(), sp.GetRequiredService<IndicatorCatalogues>());
+        var registered = await register.HandleAsync(input);
+        Assert.True(registered.Ok, registered.Error?.Code + " " + string.Join(", ", registered.Error?.Fields?.Select(f => f.Key + ": " + string.Join("|", f.Value)) ?? []));
+        var tracked = await db.Set<Signal>().SingleAsync(s => s.Id == registered.Value!.Id);
+        var @case = await new OpenCase(db, protector, coordinator, time).AddAsync(tracked.PersonId, tracked.MunicipalityId, [tracked], null);
+        await db.SaveChangesAsync();
+        return @case.Id;
+    }
+
+    private static async Task<ICurrentUser> StandInAsync(this AppFactory app, string role)
+    {
+        var user = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Account(role).Email)
+            .Select(u => new { u.Id, u.OrganisationId, u.Organisation!.RegionId }).SingleAsync());
+        return new StandInUser(user.Id, user.OrganisationId, role, user.RegionId);
     }
 
     /// <summary>Adds a demo account to a case, from now, for the given number of days (open-ended when null).</summary>
@@ -118,11 +150,11 @@ public static class AssessmentBuilder
     }
 
     /// <summary>The signed-in user of a service call made outside a request (here: weighing opening a case).</summary>
-    private sealed class StandInUser(Guid userId, Guid organisationId, string role) : ICurrentUser
+    private sealed class StandInUser(Guid userId, Guid organisationId, string role, Guid regionId) : ICurrentUser
     {
         public Guid? UserId => userId;
         public Guid? OrganisationId => organisationId;
-        public Guid? RegionId => null;
+        public Guid? RegionId => regionId;
         public bool IsInRole(string r) => r == role;
     }
 }
