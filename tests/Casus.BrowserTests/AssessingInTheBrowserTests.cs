@@ -41,7 +41,7 @@ public sealed class AssessingInTheBrowserTests(BrowserFixture fixture)
             ["Spanning door wonen, geld, gezondheid of een recente gebeurtenis"] = "Duidelijke zorg",
             ["Zicht op hulp die de persoon nu krijgt"] = "Nee",
         });
-        await nl.GetByLabel("Toelichting bij Sociaal netwerk (optioneel)").FillAsync("Trekt sinds de zomer op met een nieuwe groep uit de sportschool.");
+        await nl.GetByLabel("Toelichting (optioneel) — Sociaal netwerk").FillAsync("Trekt sinds de zomer op met een nieuwe groep uit de sportschool.");
         await nl.GetByLabel("Steunende familie of vrienden").CheckAsync();
         await nl.GetByLabel("Dagbesteding: school, werk of vrijwilligerswerk").CheckAsync();
         await nl.GetByLabel("Matige zorg").CheckAsync();
@@ -50,6 +50,7 @@ public sealed class AssessingInTheBrowserTests(BrowserFixture fixture)
         await nl.GetByRole(AriaRole.Button, new() { Name = "Taxatie vastleggen" }).ClickAsync();
         await Assertions.Expect(nl.GetByText("De taxatie is vastgelegd.")).ToBeVisibleAsync();
         await Assertions.Expect(nl.GetByTestId("judgement")).ToContainTextAsync("Matige zorg");
+        await nl.ScreenshotAsync(new() { Path = Shot("assessment-detail-nl.png"), FullPage = true });
         await nl.Context.CloseAsync();
 
         // Three months later, in English: some ratings changed, a protective factor lost and one gained.
