@@ -101,6 +101,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/signals/{id:guid}/rejections/{candidateid:guid}"] = Audience.SignalInbox,
         ["POST /api/v1/signals/links/{mergeid:guid}/undo"] = Audience.SignalInbox,
         ["GET /admin/assessment-templates"] = Audience.SystemAdmin,
+        ["GET /admin/assessment-templates/{id:guid}"] = Audience.SystemAdmin,
         ["GET /admin/assessor-certifications"] = Audience.SystemAdmin,
         ["GET /api/v1/admin/assessment-templates"] = Audience.SystemAdmin,
         ["POST /api/v1/admin/assessment-templates"] = Audience.SystemAdmin,

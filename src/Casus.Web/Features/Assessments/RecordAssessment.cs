@@ -28,14 +28,19 @@ public sealed record RecordedAssessment(Guid Id, Guid CaseId, string TemplateKey
 
 /// <summary>
 /// Who may see and record assessments: the case must be within the user's reach (<see cref="CaseAccess.Visible"/>)
-/// and the user must hold a role the national profile lets see assessment results. Otherwise the case's assessments
-/// are "not found", exactly like a case out of reach.
+/// and the user must hold a role the national profile lets see assessment results, or run the case. Otherwise the
+/// case's assessments are "not found", exactly like a case out of reach.
 /// </summary>
 public sealed class AssessmentAccess(CaseAccess cases, ICurrentUser me, NationalProfile profile)
 {
     public bool HoldsViewerRole => profile.AssessmentViewerRoles.Any(me.IsInRole);
 
-    public IQueryable<Case> Cases() => HoldsViewerRole ? cases.Visible() : cases.Visible().Where(_ => false);
+    /// <summary>
+    /// The cases whose assessments this user may see and record: every visible case when their role may see results;
+    /// otherwise only the cases they run (the profile lets runners of a case always see its assessments), which for a
+    /// partner is none.
+    /// </summary>
+    public IQueryable<Case> Cases() => HoldsViewerRole ? cases.Visible() : cases.Run();
 }
 
 /// <summary>

@@ -128,6 +128,10 @@ public sealed class LoadingAssessmentTemplatesTests(AppFactory app) : IClassFixt
             "/admin/assessment-templates?handler=Load");
         await Expect.StatusAsync(good, HttpStatusCode.Redirect);
         Assert.Contains("Test pasted", await admin.GetPageAsync("/admin/assessment-templates"));
+        var exampleId = await app.ExampleTemplateIdAsync();
+        var detail = WebUtility.HtmlDecode(await admin.GetPageAsync($"/admin/assessment-templates/{exampleId}"));
+        Assert.Contains("Steunende familie of vrienden", detail);
+        Assert.Contains("Lage zorg · Matige zorg · Hoge zorg", detail);
     }
 
     private Task<int> CountAsync() => app.WithDbAsync(db => db.Set<AssessmentTemplate>().CountAsync());
