@@ -1,5 +1,6 @@
 using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
+using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
@@ -28,6 +29,7 @@ builder.Services.AddAdmin();
 builder.Services.AddSignals();
 builder.Services.AddCases();
 builder.Services.AddWeighing();
+builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
 
 var app = builder.Build();
@@ -56,6 +58,7 @@ app.MapAdminApi();
 app.MapSignalsApi();
 app.MapCasesApi();
 app.MapWeighingApi();
+app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapRazorPages();

@@ -138,6 +138,27 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /api/v1/weighing/decisions"] = Audience.SignalInbox,
         ["GET /api/v1/weighing/pending"] = Audience.SignalInbox,
         ["GET /api/v1/weighing/due"] = Audience.SignalInbox,
+        ["GET /admin/assessment-templates"] = Audience.SystemAdmin,
+        ["GET /admin/assessment-templates/{id:guid}"] = Audience.SystemAdmin,
+        ["GET /admin/assessor-certifications"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/assessment-templates"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/assessment-templates"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/assessment-templates/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/assessment-templates/{id:guid}/retire"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/assessor-certifications"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/assessor-certifications"] = Audience.SystemAdmin,
+        ["GET /api/v1/admin/assessor-certifications/{id:guid}"] = Audience.SystemAdmin,
+        ["POST /api/v1/admin/assessor-certifications/{id:guid}/revoke"] = Audience.SystemAdmin,
+        // Assessments: members of the case whose role the profile allows (see RecordingAssessmentsTests for which case and role).
+        ["GET /cases/{id:guid}/assessments"] = Audience.CaseMember,
+        ["GET /cases/{id:guid}/assessments/new"] = Audience.CaseMember,
+        ["GET /cases/{id:guid}/assessments/{assessmentid:guid}"] = Audience.CaseMember,
+        ["GET /cases/{id:guid}/assessments/{assessmentid:guid}/comparison"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/assessments"] = Audience.CaseMember,
+        ["POST /api/v1/cases/{id:guid}/assessments"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/assessments/templates"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/assessments/{assessmentid:guid}"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/assessments/{assessmentid:guid}/comparison"] = Audience.CaseMember,
     };
 
     private IReadOnlyList<string> Endpoints()

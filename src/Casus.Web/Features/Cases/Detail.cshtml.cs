@@ -9,10 +9,12 @@ namespace Casus.Web.Features.Cases;
 /// a profile that hides earlier history, the timeline from the moment they were added.
 /// </summary>
 [Authorize(Policy = CasePolicies.Member)]
-public sealed class DetailModel(CaseQueries queries) : Shared.FormPageModel
+public sealed class DetailModel(CaseQueries queries, Assessments.AssessmentAccess assessments) : Shared.FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public CaseDetail Case { get; private set; } = null!;
+    /// <summary>Whether the structured assessments of this case are open to this user (profile's viewer roles, or running it).</summary>
+    public bool ShowsAssessments => Case.CanRun || assessments.HoldsViewerRole;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Casus.Web.Features.Assessments;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Security;
 using Microsoft.AspNetCore.Identity;
@@ -112,6 +113,9 @@ public static class DemoRegion
             Check(await users.AddToRoleAsync(user, account.Role));
             Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", account.TotpSecret));
         }
+        // The neutral example assessment template, loaded as if by the demo administrator.
+        var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.SystemAdmin).Email);
+        await TemplateAdmin.SeedExampleAsync(db, admin!.Id, now);
     }
 
     private static void Check(IdentityResult result)
