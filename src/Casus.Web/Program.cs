@@ -3,6 +3,7 @@ using Casus.Web.Features.Admin;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
+using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform;
 using Casus.Web.Platform.Data;
@@ -27,6 +28,7 @@ builder.Services.AddAdmin();
 builder.Services.AddSignals();
 builder.Services.AddCases();
 builder.Services.AddPartnerSystems();
+builder.Services.AddPrivacy();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapAdminApi();
 app.MapSignalsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
+app.MapPrivacyApi();
 app.MapRazorPages();
 
 await app.RunAsync();
