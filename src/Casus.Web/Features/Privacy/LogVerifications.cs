@@ -31,9 +31,12 @@ public sealed class LogVerifications(CasusDbContext db, LogVerifier verifier, Ti
         return await RunAsync(key, null, ct);
     }
 
-    public async Task<LogVerification?> RunAsync(string key, Guid? requestedBy, CancellationToken ct)
+    public async Task<LogVerification?> RunAsync(string key, Guid? requestedBy, CancellationToken ct) =>
+        await StoreAsync(key, await verifier.VerifyAsync(null, ct), requestedBy, ct);
+
+    /// <summary>Keeps a result, also of the operator's verify-log, so the privacy officer sees every check; null when the key was taken.</summary>
+    public async Task<LogVerification?> StoreAsync(string key, VerificationResult result, Guid? requestedBy, CancellationToken ct)
     {
-        var result = await verifier.VerifyAsync(null, ct);
         var run = new LogVerification
         {
             RunKey = key,
