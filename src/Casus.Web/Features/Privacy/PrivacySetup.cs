@@ -44,16 +44,17 @@ public sealed class PrivacyOptions
     /// <summary>Hours before a case membership ends in which opening the case's person is flagged.</summary>
     [Range(1, 720)] public int BeforeMembershipEndsHours { get; set; } = 48;
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-    public TimeOnly Start => TimeOnly.ParseExact(WorkdayStart, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-    public TimeOnly End => TimeOnly.ParseExact(WorkdayEnd, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    // Methods, not properties: validation reads every property, and these throw until the values are checked.
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    public TimeOnly Start() => TimeOnly.ParseExact(WorkdayStart, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public TimeOnly End() => TimeOnly.ParseExact(WorkdayEnd, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True when the moment lies in working hours where the organisation works.</summary>
     public bool InWorkingHours(DateTimeOffset at)
     {
-        var local = TimeZoneInfo.ConvertTime(at, Zone);
+        var local = TimeZoneInfo.ConvertTime(at, Zone());
         var time = TimeOnly.FromTimeSpan(local.TimeOfDay);
-        return WorkingDays.Contains(local.DayOfWeek) && time >= Start && time < End;
+        return WorkingDays.Contains(local.DayOfWeek) && time >= Start() && time < End();
     }
 }
 

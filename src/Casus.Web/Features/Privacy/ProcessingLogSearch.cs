@@ -212,7 +212,7 @@ public sealed partial class ProcessingLogSearch(
         {
             rows = rows.Where(r => r.Processing != null && r.Processing.ProcessingActivityId == activity);
         }
-        var zone = options.Value.Zone;
+        var zone = options.Value.Zone();
         if (s.From is { } from)
         {
             var start = StartOfDay(from, zone);

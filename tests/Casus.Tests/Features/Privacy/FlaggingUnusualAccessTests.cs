@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using Casus.Tests.Features.Signals;
 using Casus.Tests.Support;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Privacy;
+using Casus.Web.Features.Shared;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Security;
@@ -115,5 +117,30 @@ public sealed class FlaggingUnusualAccessTests : IAsyncLifetime
         await Expect.StatusAsync(stale, HttpStatusCode.OK);
         Assert.Contains("data-testid=\"conflict\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(AccessFlagDecision.Justified, (await _app.WithDbAsync(db => db.Set<AccessReviewFlag>().SingleAsync(f => f.Id == many.Id))).Decision);
+
+        // The API: the open flags, and a review that needs the version read.
+        var open = await privacy.Http.GetFromJsonAsync<PageOf<AccessFlagItem>>("/api/v1/privacy/flags?status=Open", SignalBuilder.Json);
+        Assert.Equal(2, open!.Total);
+        var item = Assert.Single(open.Items, f => f.Kind == AccessFlagKind.BeforeMembershipEnded);
+        Assert.Equal("C26-FLAG22", item.CaseReference);
+        var input = new FlagReviewInput(AccessFlagDecision.NotJustified, "Geen taak meer in deze casus; besproken met de leidinggevende.");
+        var withoutVersion = await privacy.PostJsonAsync($"/api/v1/privacy/flags/{item.Id}/review", input);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, withoutVersion.StatusCode);
+        var done = await privacy.PostWithVersionAsync($"/api/v1/privacy/flags/{item.Id}/review", input, item.Version);
+        await Expect.StatusAsync(done, HttpStatusCode.OK);
+        Assert.Equal(1, (await privacy.Http.GetFromJsonAsync<PageOf<AccessFlagItem>>("/api/v1/privacy/flags?status=Open", SignalBuilder.Json))!.Total);
+    }
+
+    [Fact]
+    public void Rules_that_cannot_work_stop_the_application_at_start()
+    {
+        using var app = new AppFactory(TestDatabase.Create(), new Dictionary<string, string?>
+        {
+            ["Privacy:TimeZone"] = "Mars/Olympus", ["Privacy:WorkdayStart"] = "19:00", ["Privacy:WorkdayEnd"] = "07:00",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+        var message = error.ToString();
+        Assert.Contains("Mars/Olympus", message, StringComparison.Ordinal);
+        Assert.Contains("WorkdayEnd must be later", message, StringComparison.Ordinal);
     }
 }
