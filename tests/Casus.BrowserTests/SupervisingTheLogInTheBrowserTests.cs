@@ -2,7 +2,9 @@ using System.Text.Json;
 using Casus.BrowserTests.Pages;
 using Casus.Tests.Features.Signals;
 using Casus.Web.Features.Demo;
+using Casus.Web.Features.Privacy;
 using Casus.Web.Platform.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Casus.BrowserTests;
@@ -26,6 +28,19 @@ public sealed class SupervisingTheLogInTheBrowserTests(BrowserFixture fixture)
         });
         Assert.Equal(201, response.Status);
         var reference = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("reference").GetString()!;
+        // A flag as the hourly job would store it, for the review page.
+        await fixture.App.WithDbAsync(async db =>
+        {
+            var policeUser = await db.Users.SingleAsync(u => u.Email == "police@casus.demo");
+            var hour = AccessReviewJob.HourOf(fixture.App.Time.GetUtcNow()).AddHours(-1);
+            db.Add(new AccessReviewFlag
+            {
+                Kind = AccessFlagKind.OutsideWorkingHours, UserId = policeUser.Id, OrganisationId = policeUser.OrganisationId, WindowStart = hour,
+                WindowEnd = hour.AddHours(1), Count = 4, FirstAccessAt = hour.AddMinutes(5), LastAccessAt = hour.AddMinutes(40),
+                DetectedAt = fixture.App.Time.GetUtcNow(), Status = AccessFlagStatus.Open,
+            });
+            return await db.SaveChangesAsync();
+        });
 
         foreach (var (locale, labels) in new[]
         {
@@ -55,6 +70,10 @@ public sealed class SupervisingTheLogInTheBrowserTests(BrowserFixture fixture)
             Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
             var path = await download.PathAsync();
             Assert.Contains(",create,casus:signals:v1,person,", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+
+            await privacy.GotoAsync("/privacy/flags?status=Open");
+            await Assertions.Expect(privacy.GetByTestId("flag").First).ToBeVisibleAsync();
+            await privacy.ScreenshotAsync(new() { Path = Shot($"privacy-flags-{language}.png"), FullPage = true });
         }
     }
 }
