@@ -4,6 +4,7 @@ using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
+using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Signals;
 using Casus.Web.Features.Weighing;
 using Casus.Web.Platform;
@@ -31,6 +32,7 @@ builder.Services.AddCases();
 builder.Services.AddWeighing();
 builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
+builder.Services.AddPrivacy();
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapWeighingApi();
 app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
+app.MapPrivacyApi();
 app.MapRazorPages();
 
 await app.RunAsync();

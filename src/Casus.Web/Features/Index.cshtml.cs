@@ -1,4 +1,5 @@
 using Casus.Web.Features.Cases;
+using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Signals;
 using Casus.Web.Features.Weighing;
 using Casus.Web.Platform.Data;
@@ -10,7 +11,7 @@ namespace Casus.Web.Features;
 
 /// <summary>The start page: what this user's roles let them do, and where they sit in the region.</summary>
 public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess signals, CaseQueries cases, WeighingQueries weighing,
-    Platform.Profiles.NationalProfile profile) : PageModel
+    Platform.Profiles.NationalProfile profile, LogVerifications verifications) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public string RegionName { get; private set; } = "";
@@ -22,6 +23,8 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
     /// <summary>For an inbox role: weighing decisions awaiting approval, and observation periods that have ended. Counts only.</summary>
     public (int Pending, int Due)? Weighing { get; private set; }
     public string WeighingStepName => WeighingStep.Name(profile);
+    /// <summary>For the privacy officer: the last verification of the log, to raise the alert when a chain broke.</summary>
+    public LogVerification? LastVerification { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -30,6 +33,10 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
         OrganisationName = organisation?.Name ?? "";
         RegionName = organisation?.Region?.Name ?? "";
         MyRoles = Roles.All.Where(me.IsInRole).ToList();
+        if (me.IsInRole(Roles.PrivacyOfficer))
+        {
+            LastVerification = await verifications.LatestAsync(HttpContext.RequestAborted);
+        }
         if (signals.HasInbox)
         {
             var counts = await signals.Inbox().GroupBy(s => new { s.Status, Urgent = s.Urgency != SignalUrgency.Normal })

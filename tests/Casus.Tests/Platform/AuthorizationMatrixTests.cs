@@ -14,9 +14,10 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
 {
     /// <summary>
     /// CaseMember: roles that can hold a case (runners and partners; which case is decided by membership, see the
-    /// case tests). CaseRunner: process coordinators and case directors, who run cases.
+    /// case tests). CaseRunner: process coordinators and case directors, who run cases. PrivacyOfficer: the processing
+    /// log, its verification and unusual-access flags.
     /// </summary>
-    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner }
+    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner, PrivacyOfficer }
 
     private static readonly Dictionary<string, Audience> Matrix = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -159,6 +160,21 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /api/v1/cases/{id:guid}/assessments/templates"] = Audience.CaseMember,
         ["GET /api/v1/cases/{id:guid}/assessments/{assessmentid:guid}"] = Audience.CaseMember,
         ["GET /api/v1/cases/{id:guid}/assessments/{assessmentid:guid}/comparison"] = Audience.CaseMember,
+        ["GET /privacy"] = Audience.PrivacyOfficer,
+        ["POST /privacy?handler=Verify"] = Audience.PrivacyOfficer,
+        ["GET /privacy/log"] = Audience.PrivacyOfficer,
+        ["POST /privacy/log?handler=Search"] = Audience.PrivacyOfficer,
+        ["POST /privacy/log?handler=Filter"] = Audience.PrivacyOfficer,
+        ["GET /privacy/log?handler=Csv"] = Audience.PrivacyOfficer,
+        ["GET /privacy/log?handler=Json"] = Audience.PrivacyOfficer,
+        ["GET /privacy/flags"] = Audience.PrivacyOfficer,
+        ["POST /privacy/flags?handler=Review"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/log/search"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/log/export/{format}"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/verifications/latest"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/verifications"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/flags"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/flags/{id:guid}/review"] = Audience.PrivacyOfficer,
     };
 
     private IReadOnlyList<string> Endpoints()
@@ -188,6 +204,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     public static TheoryData<string> InboxOnly => new(Matrix.Where(m => m.Value == Audience.SignalInbox).Select(m => m.Key));
     public static TheoryData<string> CaseMemberOnly => new(Matrix.Where(m => m.Value == Audience.CaseMember).Select(m => m.Key));
     public static TheoryData<string> CaseRunnerOnly => new(Matrix.Where(m => m.Value == Audience.CaseRunner).Select(m => m.Key));
+    public static TheoryData<string> PrivacyOfficerOnly => new(Matrix.Where(m => m.Value == Audience.PrivacyOfficer).Select(m => m.Key));
 
     [Theory]
     [MemberData(nameof(Protected))]
@@ -230,6 +247,11 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     [Theory]
     [MemberData(nameof(CaseRunnerOnly))]
     public Task A_partner_does_not_run_cases(string endpoint) => RefusedAsync(Roles.PartnerProfessional, endpoint);
+
+    /// <summary>A coordinator works with persons' data; reading everyone's traces in the log is the privacy officer's alone.</summary>
+    [Theory]
+    [MemberData(nameof(PrivacyOfficerOnly))]
+    public Task Only_the_privacy_officer_reads_the_processing_log(string endpoint) => RefusedAsync(Roles.ProcessCoordinator, endpoint);
 
     private async Task RefusedAsync(string role, string endpoint)
     {

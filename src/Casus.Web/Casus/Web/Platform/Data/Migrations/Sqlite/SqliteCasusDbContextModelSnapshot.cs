@@ -344,6 +344,131 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("PartnerSystemClients", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Privacy.AccessReviewFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstAccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastAccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "OrganisationId");
+
+                    b.HasIndex("Kind", "UserId", "WindowStart", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("AccessReviewFlags", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Privacy.LogVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccessRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BreakLog")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BreakProblem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BreakSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Heads")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Intact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessingRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunKey")
+                        .IsUnique();
+
+                    b.HasIndex("VerifiedAt");
+
+                    b.ToTable("LogVerifications", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Features.Signals.Import.SignalImportRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1516,6 +1641,15 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Casus.Web.Platform.Data.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Privacy.AccessReviewFlag", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
