@@ -7,6 +7,16 @@ namespace Casus.Tests.Platform;
 
 public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
 {
+    /// <summary>A page that answers "not found" without content still reaches the browser with a readable body.</summary>
+    [Fact]
+    public async Task A_page_not_found_has_a_body_the_browser_can_show()
+    {
+        using var coordinator = await app.SignedInAsAsync(Casus.Web.Platform.Security.Roles.ProcessCoordinator);
+        var response = await coordinator.GetAsync($"/cases/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("404", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Health_answers_without_signing_in()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Casus.Web.Platform.Security;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Casus.Web.Platform.ProcessingLog;
@@ -177,12 +178,14 @@ public static class ResponseLogGateMiddleware
     public static IApplicationBuilder UseResponseLogGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var gated = new GatedResponseBody(context, original);
+        using var gated = new GatedResponseBody(context, original);
         context.Features.Set<IHttpResponseBodyFeature>(gated);
         try
         {
             await next(context);
-            await gated.CompleteAsync();
+            // Bytes still buffered in the pipe writer pass the gate now. A response nothing was written to is left
+            // unstarted, so the status code pages can still give an empty 404 its body.
+            await gated.FlushWriterAsync();
         }
         finally
         {
@@ -192,19 +195,46 @@ public static class ResponseLogGateMiddleware
 }
 
 /// <summary>A response body that waits for the request's pending log writes before its first byte goes out.</summary>
-public sealed class GatedResponseBody(HttpContext context, IHttpResponseBodyFeature inner)
-    : StreamResponseBodyFeature(new GateStream(context, inner.Stream), inner)
+public sealed class GatedResponseBody(HttpContext context, IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature, IDisposable
 {
-    public override async Task StartAsync(CancellationToken cancellationToken = default)
+    private readonly GateStream _stream = new(context, inner.Stream);
+    private PipeWriter? _writer;
+
+    public Stream Stream => _stream;
+
+    public PipeWriter Writer => _writer ??= PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+
+    public void DisableBuffering() => inner.DisableBuffering();
+
+    /// <summary>Leaves the server's own body open: it belongs to the server.</summary>
+    public void Dispose() => _stream.Dispose();
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await GateStream.PassAsync(context);
-        await base.StartAsync(cancellationToken);
+        await inner.StartAsync(cancellationToken);
     }
 
-    public override async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    public async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
     {
+        await FlushWriterAsync();
         await GateStream.PassAsync(context);
-        await base.SendFileAsync(path, offset, count, cancellationToken);
+        await inner.SendFileAsync(path, offset, count, cancellationToken);
+    }
+
+    public async Task CompleteAsync()
+    {
+        await FlushWriterAsync();
+        await GateStream.PassAsync(context);
+        await inner.CompleteAsync();
+    }
+
+    public async Task FlushWriterAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.FlushAsync();
+        }
     }
 
     private sealed class GateStream(HttpContext context, Stream inner) : Stream
