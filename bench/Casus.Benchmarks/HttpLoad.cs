@@ -313,6 +313,7 @@ internal sealed class BenchFactory(string folder, bool processingLog) : WebAppli
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(folder, "casus.db")}");
         builder.UseSetting("Keys:FilePath", Path.Combine(folder, "keys.json"));
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:SampleCases", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
         // The client presents itself as coming through a TLS proxy, so production cookie rules apply.
         builder.UseSetting("Security:HttpsOnlyCookies", "true");

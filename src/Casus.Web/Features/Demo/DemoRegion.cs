@@ -116,6 +116,10 @@ public static class DemoRegion
         // The neutral example assessment template, loaded as if by the demo administrator.
         var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.SystemAdmin).Email);
         await TemplateAdmin.SeedExampleAsync(db, admin!.Id, now);
+        if (app.Configuration.GetValue<bool>(DemoCases.Setting))
+        {
+            await DemoCases.SeedAsync(app.Services);
+        }
     }
 
     private static void Check(IdentityResult result)
