@@ -45,12 +45,14 @@ public sealed class ConsultationActions(CasusDbContext db, ConsultationAccess ac
 
     public async Task<Result<ConsultationChanged>> ScheduleAsync(ScheduleInput input, CancellationToken ct = default)
     {
-        var errors = Validate(input);
-        if (input.MunicipalityId is not { } municipalityId || !await cases.RunMunicipalities().ContainsAsync(municipalityId, ct))
+        var errors = new FieldErrors();
+        var runsMunicipality = input.MunicipalityId is { } municipalityId && await cases.RunMunicipalities().ContainsAsync(municipalityId, ct);
+        if (!runsMunicipality)
         {
             errors.Add("MunicipalityId", "Validation.Municipality.Required");
         }
-        else if (input.ChairUserId is { } chair && !await ChairCandidates(municipalityId).AnyAsync(u => u.Id == chair, ct))
+        Validate(errors, input);
+        if (runsMunicipality && input.ChairUserId is { } chair && !await ChairCandidates(input.MunicipalityId!.Value).AnyAsync(u => u.Id == chair, ct))
         {
             errors.Add("ChairUserId", "Validation.Chair.NotEligible");
         }
@@ -71,9 +73,9 @@ public sealed class ConsultationActions(CasusDbContext db, ConsultationAccess ac
         return new ConsultationChanged(meeting.Id, meeting.Version);
     }
 
-    private FieldErrors Validate(ScheduleInput input)
+    private void Validate(FieldErrors errors, ScheduleInput input)
     {
-        var errors = new FieldErrors().Text("Place", input.Place, ConsultationRules.PlaceMax).Text("OnlineLink", input.OnlineLink, ConsultationRules.LinkMax);
+        errors.Text("Place", input.Place, ConsultationRules.PlaceMax).Text("OnlineLink", input.OnlineLink, ConsultationRules.LinkMax);
         if (input.StartsAt is not { } startsAt)
         {
             errors.Add("StartsAt", "Validation.StartsAt.Required");
@@ -95,7 +97,6 @@ public sealed class ConsultationActions(CasusDbContext db, ConsultationAccess ac
         {
             errors.Add("ChairUserId", "Validation.Chair.Required");
         }
-        return errors;
     }
 
     /// <summary>Puts a case on the agenda: a case of the meeting's municipality that this user runs, not closed, once.</summary>
