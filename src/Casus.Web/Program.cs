@@ -2,6 +2,7 @@ using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
 using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
+using Casus.Web.Features.Consultations;
 using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
@@ -33,6 +34,7 @@ builder.Services.AddWeighing();
 builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
 builder.Services.AddPrivacy();
+builder.Services.AddConsultations();
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapPrivacyApi();
+app.MapConsultationsApi();
 app.MapRazorPages();
 
 await app.RunAsync();
