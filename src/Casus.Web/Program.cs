@@ -2,7 +2,9 @@ using Casus.Web.Features.Account;
 using Casus.Web.Features.Admin;
 using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
+using Casus.Web.Features.ActionPlans;
 using Casus.Web.Features.Demo;
+using Casus.Web.Features.Interventions;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Signals;
@@ -33,6 +35,7 @@ builder.Services.AddWeighing();
 builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
 builder.Services.AddPrivacy();
+builder.Services.AddInterventionsAndPlans();
 
 var app = builder.Build();
 
@@ -64,6 +67,8 @@ app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapPrivacyApi();
+app.MapInterventionsApi();
+app.MapActionPlansApi();
 app.MapRazorPages();
 
 await app.RunAsync();
