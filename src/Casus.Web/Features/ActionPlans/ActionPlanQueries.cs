@@ -111,9 +111,9 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
     {
         var today = CaseDates.Today(time);
         var organisationId = me.OrganisationId ?? Guid.Empty;
-        var mine = await Work(access.Visible()).Where(x => x.Action.ResponsibleOrganisationId == organisationId).ToListAsync(ct);
+        var mine = await Work(access.Visible(), db.Set<PlanAction>().Where(a => a.ResponsibleOrganisationId == organisationId)).ToListAsync(ct);
         var overdue = access.RunsCases
-            ? await Work(access.Run()).Where(x => x.Action.DueOn < today).ToListAsync(ct)
+            ? await Work(access.Run(), db.Set<PlanAction>().Where(a => a.DueOn < today)).ToListAsync(ct)
             : [];
         WorkItem Item(WorkRow x) => new(x.CaseId, x.Reference, x.Action.Id, x.Intervention, x.Domain, x.Organisation, x.Action.StartOn, x.Action.DueOn,
             x.Action.Status, x.Action.DueOn < today, x.Action.DueOn >= today && x.Action.DueOn <= today.AddDays(DueSoonDays));
@@ -139,8 +139,8 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
 
     private sealed record WorkRow(Guid CaseId, string Reference, PlanAction Action, string Intervention, LifeDomain Domain, string Organisation);
 
-    private IQueryable<WorkRow> Work(IQueryable<Case> cases) =>
-        from a in db.Set<PlanAction>().AsNoTracking()
+    private IQueryable<WorkRow> Work(IQueryable<Case> cases, IQueryable<PlanAction> tasks) =>
+        from a in tasks.AsNoTracking()
         join c in cases on a.CaseId equals c.Id
         join g in db.Set<PlanGoal>() on a.GoalId equals g.Id
         join i in db.Set<Intervention>() on a.InterventionId equals i.Id

@@ -23,6 +23,7 @@ public sealed class PlanDocument(IStringLocalizer<SharedResource> t, TimeProvide
         using var document = new PdfDocument();
         document.Info.Title = t["Plan.DocumentTitle", plan.CaseReference].Value;
         document.Info.Creator = "Casus";
+        document.Options.CompressContentStreams = false;
         var writer = new Writer(document, plan.MunicipalityName, t["Plan.Confidential"].Value, t);
         var culture = CultureInfo.CurrentCulture;
 
@@ -112,7 +113,9 @@ public sealed class PlanDocument(IStringLocalizer<SharedResource> t, TimeProvide
             _y = 64;
         }
 
-        private static XFont Font(double size, bool bold = false) => new(EmbeddedFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+        // WinAnsi covers the Dutch and English texts and keeps the words searchable in the file.
+        private static XFont Font(double size, bool bold = false) =>
+            new(EmbeddedFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
 
         public void Space(double points) => _y += points;
 
