@@ -200,7 +200,7 @@ public sealed class ActionPlanActions(CasusDbContext db, CaseAccess access, Pers
             var errors = new FieldErrors().Text("Summary", input.Summary, PlanRules.ProgressMax);
             if (input.Decision is not { } decision || !Enum.IsDefined(decision))
             {
-                errors.Add("Decision", "Validation.Decision.Required");
+                errors.Add("Decision", "Validation.ReviewDecision.Required");
             }
             var goalIds = await db.Set<PlanGoal>().Where(g => g.PlanId == plan.Id).Select(g => g.Id).ToListAsync(ct);
             var progress = input.Progress ?? [];

@@ -84,6 +84,10 @@ public sealed class WorkingWithTheActionPlanTests(AppFactory app) : IClassFixtur
         await Expect.StatusAsync(response, HttpStatusCode.OK);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (Environment.GetEnvironmentVariable("CASUS_PLAN_PDF_OUT") is { Length: > 0 } output)
+        {
+            await File.WriteAllBytesAsync(output, bytes);
+        }
         var text = Encoding.Latin1.GetString(bytes);
         Assert.StartsWith("%PDF", text, StringComparison.Ordinal);
         Assert.Contains("Weer naar school", text, StringComparison.Ordinal);
