@@ -202,7 +202,7 @@ public sealed class ActionPlanActions(CasusDbContext db, CaseAccess access, Pers
             {
                 errors.Add("Decision", "Validation.ReviewDecision.Required");
             }
-            var goalIds = await db.Set<PlanGoal>().Where(g => g.PlanId == plan.Id).Select(g => g.Id).ToListAsync(ct);
+            var goalIds = await db.Set<PlanGoal>().Where(g => g.PlanId == plan.Id).OrderBy(g => g.Position).Select(g => g.Id).ToListAsync(ct);
             var progress = input.Progress ?? [];
             if (progress.Any(p => !goalIds.Contains(p.GoalId)))
             {
