@@ -98,6 +98,14 @@ public sealed class WorkingWithTheActionPlanTests(AppFactory app) : IClassFixtur
         Assert.DoesNotContain("Ketenpartner politie", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Sami", text, StringComparison.Ordinal);
 
+        // In English for an English reader.
+        using var english = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/cases/{planned.Case.Id}/plan/document");
+        english.Headers.AcceptLanguage.ParseAdd("en-GB");
+        var inEnglish = Encoding.Latin1.GetString(await (await coordinator.Http.SendAsync(english)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Action plan, case " + planned.Case.Reference, inEnglish, StringComparison.Ordinal);
+        Assert.Contains("Education", inEnglish, StringComparison.Ordinal);
+        Assert.Contains("Plan van aanpak, casus " + planned.Case.Reference, text, StringComparison.Ordinal);
+
         // The police member may download it too; an outsider gets nothing.
         using var police = await app.PoliceAsync();
         await Expect.StatusAsync(await police.GetAsync($"/api/v1/cases/{planned.Case.Id}/plan/document"), HttpStatusCode.OK);
