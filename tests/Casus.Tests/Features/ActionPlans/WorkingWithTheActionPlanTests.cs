@@ -101,7 +101,12 @@ public sealed class WorkingWithTheActionPlanTests(AppFactory app) : IClassFixtur
         // In English for an English reader.
         using var english = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/cases/{planned.Case.Id}/plan/document");
         english.Headers.AcceptLanguage.ParseAdd("en-GB");
-        var inEnglish = Encoding.Latin1.GetString(await (await coordinator.Http.SendAsync(english)).Content.ReadAsByteArrayAsync());
+        var englishBytes = await (await coordinator.Http.SendAsync(english)).Content.ReadAsByteArrayAsync();
+        if (Environment.GetEnvironmentVariable("CASUS_PLAN_PDF_OUT") is { Length: > 0 } englishOutput)
+        {
+            await File.WriteAllBytesAsync(englishOutput + ".en.pdf", englishBytes);
+        }
+        var inEnglish = Encoding.Latin1.GetString(englishBytes);
         Assert.Contains("Action plan, case " + planned.Case.Reference, inEnglish, StringComparison.Ordinal);
         Assert.Contains("Education", inEnglish, StringComparison.Ordinal);
         Assert.Contains("Plan van aanpak, casus " + planned.Case.Reference, text, StringComparison.Ordinal);
