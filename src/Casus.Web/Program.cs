@@ -3,7 +3,9 @@ using Casus.Web.Features.Admin;
 using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Consultations;
+using Casus.Web.Features.ActionPlans;
 using Casus.Web.Features.Demo;
+using Casus.Web.Features.Interventions;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Signals;
@@ -35,6 +37,7 @@ builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
 builder.Services.AddPrivacy();
 builder.Services.AddConsultations();
+builder.Services.AddInterventionsAndPlans();
 
 var app = builder.Build();
 
@@ -67,6 +70,8 @@ app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapPrivacyApi();
 app.MapConsultationsApi();
+app.MapInterventionsApi();
+app.MapActionPlansApi();
 app.MapRazorPages();
 
 await app.RunAsync();

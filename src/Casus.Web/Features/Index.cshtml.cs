@@ -11,7 +11,7 @@ namespace Casus.Web.Features;
 
 /// <summary>The start page: what this user's roles let them do, and where they sit in the region.</summary>
 public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess signals, CaseQueries cases, WeighingQueries weighing,
-    Platform.Profiles.NationalProfile profile, LogVerifications verifications) : PageModel
+    Platform.Profiles.NationalProfile profile, LogVerifications verifications, ActionPlans.ActionPlanQueries plans) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public string RegionName { get; private set; } = "";
@@ -20,6 +20,8 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
     public (int New, int InWeighing, int Urgent)? Inbox { get; private set; }
     /// <summary>For a role that can hold a case: the cases this user may see, per stage. Counts only, no persons.</summary>
     public IReadOnlyDictionary<CaseStage, int>? CasesByStage { get; private set; }
+    /// <summary>For a role that can hold a case: open tasks of my organisation, due within a week, overdue; overdue in cases I run.</summary>
+    public (int Open, int DueSoon, int Overdue, int OverdueInRunCases)? Work { get; private set; }
     /// <summary>For an inbox role: weighing decisions awaiting approval, and observation periods that have ended. Counts only.</summary>
     public (int Pending, int Due)? Weighing { get; private set; }
     public string WeighingStepName => WeighingStep.Name(profile);
@@ -49,6 +51,7 @@ public sealed class IndexModel(CasusDbContext db, ICurrentUser me, SignalAccess 
         if (CasePolicies.MemberRoles.Any(me.IsInRole))
         {
             CasesByStage = await cases.CountByStageAsync();
+            Work = await plans.CountsAsync(HttpContext.RequestAborted);
         }
     }
 }

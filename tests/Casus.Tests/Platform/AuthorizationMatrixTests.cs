@@ -15,9 +15,10 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     /// <summary>
     /// CaseMember: roles that can hold a case (runners and partners; which case is decided by membership, see the
     /// case tests). CaseRunner: process coordinators and case directors, who run cases. PrivacyOfficer: the processing
-    /// log, its verification and unusual-access flags.
+    /// log, its verification and unusual-access flags. CatalogueManager: the region's intervention catalogue (regional
+    /// coordinator and administrator).
     /// </summary>
-    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner, PrivacyOfficer }
+    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner, PrivacyOfficer, CatalogueManager }
 
     private static readonly Dictionary<string, Audience> Matrix = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -201,6 +202,37 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/privacy/verifications"] = Audience.PrivacyOfficer,
         ["GET /api/v1/privacy/flags"] = Audience.PrivacyOfficer,
         ["POST /api/v1/privacy/flags/{id:guid}/review"] = Audience.PrivacyOfficer,
+        // Action plans: members read the plan and finish their own organisation's tasks; runners change the plan.
+        ["GET /cases/{id:guid}/plan"] = Audience.CaseMember,
+        ["GET /cases/{id:guid}/plan?handler=Document"] = Audience.CaseMember,
+        ["POST /cases/{id:guid}/plan?handler=Finish"] = Audience.CaseMember,
+        ["POST /cases/{id:guid}/plan?handler=Create"] = Audience.CaseMember,
+        ["POST /cases/{id:guid}/plan?handler=Goal"] = Audience.CaseMember,
+        ["POST /cases/{id:guid}/plan?handler=Action"] = Audience.CaseMember,
+        ["POST /cases/{id:guid}/plan?handler=Change"] = Audience.CaseMember,
+        ["GET /cases/{id:guid}/plan/review"] = Audience.CaseRunner,
+        ["POST /cases/{id:guid}/plan/review"] = Audience.CaseRunner,
+        ["GET /work"] = Audience.CaseMember,
+        ["GET /api/v1/work"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/plan"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/plan/document"] = Audience.CaseMember,
+        ["GET /api/v1/cases/{id:guid}/plan/choices"] = Audience.CaseRunner,
+        ["POST /api/v1/cases/{id:guid}/plan"] = Audience.CaseRunner,
+        ["POST /api/v1/cases/{id:guid}/plan/goals"] = Audience.CaseRunner,
+        ["POST /api/v1/cases/{id:guid}/plan/goals/{goalid:guid}/actions"] = Audience.CaseRunner,
+        ["PUT /api/v1/cases/{id:guid}/plan/actions/{actionid:guid}"] = Audience.CaseRunner,
+        ["POST /api/v1/cases/{id:guid}/plan/actions/{actionid:guid}/finish"] = Audience.CaseMember,
+        ["POST /api/v1/cases/{id:guid}/plan/reviews"] = Audience.CaseRunner,
+        ["GET /admin/interventions"] = Audience.CatalogueManager,
+        ["POST /admin/interventions"] = Audience.CatalogueManager,
+        ["GET /admin/interventions/{id:guid}"] = Audience.CatalogueManager,
+        ["POST /admin/interventions/{id:guid}?handler=Save"] = Audience.CatalogueManager,
+        ["POST /admin/interventions/{id:guid}?handler=Retire"] = Audience.CatalogueManager,
+        ["GET /api/v1/interventions"] = Audience.CatalogueManager,
+        ["POST /api/v1/interventions"] = Audience.CatalogueManager,
+        ["GET /api/v1/interventions/{id:guid}"] = Audience.CatalogueManager,
+        ["PUT /api/v1/interventions/{id:guid}"] = Audience.CatalogueManager,
+        ["POST /api/v1/interventions/{id:guid}/retire"] = Audience.CatalogueManager,
     };
 
     private IReadOnlyList<string> Endpoints()
@@ -230,6 +262,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     public static TheoryData<string> InboxOnly => new(Matrix.Where(m => m.Value == Audience.SignalInbox).Select(m => m.Key));
     public static TheoryData<string> CaseMemberOnly => new(Matrix.Where(m => m.Value == Audience.CaseMember).Select(m => m.Key));
     public static TheoryData<string> CaseRunnerOnly => new(Matrix.Where(m => m.Value == Audience.CaseRunner).Select(m => m.Key));
+    public static TheoryData<string> CatalogueManagerOnly => new(Matrix.Where(m => m.Value == Audience.CatalogueManager).Select(m => m.Key));
     public static TheoryData<string> PrivacyOfficerOnly => new(Matrix.Where(m => m.Value == Audience.PrivacyOfficer).Select(m => m.Key));
 
     [Theory]
@@ -278,6 +311,11 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     [Theory]
     [MemberData(nameof(PrivacyOfficerOnly))]
     public Task Only_the_privacy_officer_reads_the_processing_log(string endpoint) => RefusedAsync(Roles.ProcessCoordinator, endpoint);
+
+    /// <summary>The region's intervention catalogue is managed by the regional coordinator and the administrator, not by case workers.</summary>
+    [Theory]
+    [MemberData(nameof(CatalogueManagerOnly))]
+    public Task Only_the_region_manages_the_intervention_catalogue(string endpoint) => RefusedAsync(Roles.ProcessCoordinator, endpoint);
 
     private async Task RefusedAsync(string role, string endpoint)
     {

@@ -9,12 +9,14 @@ namespace Casus.Web.Features.Cases;
 /// a profile that hides earlier history, the timeline from the moment they were added.
 /// </summary>
 [Authorize(Policy = CasePolicies.Member)]
-public sealed class DetailModel(CaseQueries queries, Assessments.AssessmentAccess assessments) : Shared.FormPageModel
+public sealed class DetailModel(CaseQueries queries, Assessments.AssessmentAccess assessments, ActionPlans.ActionPlanQueries plans) : Shared.FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public CaseDetail Case { get; private set; } = null!;
     /// <summary>Whether the structured assessments of this case are open to this user (profile's viewer roles, or running it).</summary>
     public bool ShowsAssessments => Case.CanRun || assessments.HoldsViewerRole;
+    /// <summary>Open tasks of the case's action plan that are past their due date.</summary>
+    public int OverdueTasks { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -24,6 +26,7 @@ public sealed class DetailModel(CaseQueries queries, Assessments.AssessmentAcces
             return NotFound();
         }
         Case = result.Value!;
+        OverdueTasks = await plans.OverdueInCaseAsync(Id, ct);
         return Page();
     }
 }

@@ -99,6 +99,8 @@ public static class DemoRegion
             organisations[name] = organisation;
             db.Organisations.Add(organisation);
         }
+        // A few neutral entries of the region's intervention catalogue.
+        db.AddRange(Interventions.InterventionCatalogue.DemoEntries(region.Id, now));
         await db.SaveChangesAsync();
 
         var users = services.GetRequiredService<UserManager<CasusUser>>();
