@@ -175,6 +175,17 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["POST /api/v1/privacy/verifications"] = Audience.PrivacyOfficer,
         ["GET /api/v1/privacy/flags"] = Audience.PrivacyOfficer,
         ["POST /api/v1/privacy/flags/{id:guid}/review"] = Audience.PrivacyOfficer,
+        ["GET /privacy/retention"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=Approve"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=ApproveAll"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=Hold"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=Lift"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/retention/rules"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/retention/proposals"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/retention/proposals/{id:guid}/approve"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/retention/holds"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/retention/holds"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/retention/holds/{id:guid}/lift"] = Audience.PrivacyOfficer,
     };
 
     private IReadOnlyList<string> Endpoints()

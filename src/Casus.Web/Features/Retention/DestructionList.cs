@@ -278,7 +278,6 @@ public sealed class DestructionList(CasusDbContext db, PersonDataProtector prote
             await db.SaveChangesAsync(ct);
             return false;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         List<Signal> signals;
         Case? @case = null;
         if (proposal.Kind == RetentionRecordKind.Case)
@@ -293,6 +292,8 @@ public sealed class DestructionList(CasusDbContext db, PersonDataProtector prote
         var personIds = signals.Select(s => s.PersonId).Concat(@case is null ? [] : [@case.PersonId]).Distinct().ToList();
         // The destruction itself is processing of the person's data: logged (pseudonymised) before the change is saved.
         await log.RecordAsync(RetentionActivities.Retention, "destroy", personIds.Select(RetentionActivities.Subject).ToList(), ct);
+        // After the log record: the log writer commits on its own connection, which a write transaction would block (SQLite).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var signalIds = signals.Select(s => s.Id).ToList();
         var keys = new HashSet<Guid>(signals.Select(s => s.DataKeyId));
