@@ -61,7 +61,7 @@ public static class NationalProfiles
         RetentionYearsAfterLastProcessing = 5,
         RetentionSource = "Convenant Zorg- en Veiligheidshuizen 2017 (configurable)",
         RetentionMonthsSignalWithoutCase = 12,
-        SignalRetentionSource = "Wet gemeentelijke aanpak radicalisering (PGA), beginsel van opslagbeperking art. 5(1)(e) AVG (configurable)",
+        SignalRetentionSource = "AVG art. 5 lid 1 onder e (opslagbeperking); termijn vastgesteld door de gemeente (configurable)",
     };
 
     public static readonly NationalProfile UkChannel = new()
