@@ -8,6 +8,7 @@ using Casus.Web.Features.Demo;
 using Casus.Web.Features.Interventions;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
+using Casus.Web.Features.Retention;
 using Casus.Web.Features.Signals;
 using Casus.Web.Features.Weighing;
 using Casus.Web.Platform;
@@ -38,6 +39,7 @@ builder.Services.AddPartnerSystems();
 builder.Services.AddPrivacy();
 builder.Services.AddConsultations();
 builder.Services.AddInterventionsAndPlans();
+builder.Services.AddRetention();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapPrivacyApi();
 app.MapConsultationsApi();
 app.MapInterventionsApi();
 app.MapActionPlansApi();
+app.MapRetentionApi();
 app.MapRazorPages();
 
 await app.RunAsync();

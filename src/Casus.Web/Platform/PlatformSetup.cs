@@ -39,6 +39,8 @@ public static class PlatformSetup
             StatusCodeSelector = ex => ex switch
             {
                 ProcessingLogUnavailableException => StatusCodes.Status503ServiceUnavailable,
+                // A record whose data key retention destroyed: gone for good, not a fault.
+                Encryption.PersonDataShreddedException => StatusCodes.Status410Gone,
                 BadHttpRequestException bad => bad.StatusCode,
                 _ => StatusCodes.Status500InternalServerError,
             },

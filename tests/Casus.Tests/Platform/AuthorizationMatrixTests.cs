@@ -233,6 +233,17 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /api/v1/interventions/{id:guid}"] = Audience.CatalogueManager,
         ["PUT /api/v1/interventions/{id:guid}"] = Audience.CatalogueManager,
         ["POST /api/v1/interventions/{id:guid}/retire"] = Audience.CatalogueManager,
+        ["GET /privacy/retention"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=Approve"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=ApproveAll"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=Hold"] = Audience.PrivacyOfficer,
+        ["POST /privacy/retention?handler=Lift"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/retention/rules"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/retention/proposals"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/retention/proposals/{id:guid}/approve"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/retention/holds"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/retention/holds"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/retention/holds/{id:guid}/lift"] = Audience.PrivacyOfficer,
     };
 
     private IReadOnlyList<string> Endpoints()

@@ -41,6 +41,8 @@ public sealed class Case : IVersioned
     public CaseOutcome? Outcome { get; set; }
     /// <summary>End of aftercare, when the case went into aftercare after closing.</summary>
     public DateOnly? AftercareUntil { get; set; }
+    /// <summary>When retention destroyed the case (see <see cref="Signals.Signal.DestroyedAt"/>); the row stays as a tombstone.</summary>
+    public DateTimeOffset? DestroyedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 

@@ -108,6 +108,10 @@ public sealed class CaseQueries(CasusDbContext db, CaseAccess access, PersonData
         {
             return AppError.NotFound();
         }
+        if (@case.DestroyedAt is not null)
+        {
+            return Retention.RetentionErrors.Destroyed();
+        }
         var canRun = await access.Run().AnyAsync(c => c.Id == id, ct);
         var from = await access.HistoryVisibleFromAsync(@case, profile.MembersSeeEarlierHistory, ct);
         var municipality = await db.Municipalities.Where(m => m.Id == @case.MunicipalityId).Select(m => m.Name).SingleAsync(ct);
@@ -120,10 +124,15 @@ public sealed class CaseQueries(CasusDbContext db, CaseAccess access, PersonData
             from, canRun, @case.Version);
     }
 
+    /// <summary>The reference and date of a destroyed case the user may see, or null (not destroyed, or out of reach).</summary>
+    public Task<Retention.Tombstone?> TombstoneAsync(Guid id, CancellationToken ct) =>
+        access.Visible().AsNoTracking().Where(c => c.Id == id && c.DestroyedAt != null)
+            .Select(c => new Retention.Tombstone(c.Reference, c.DestroyedAt!.Value)).SingleOrDefaultAsync(ct);
+
     /// <summary>The person's name as the latest signal about them gives it (decrypted in memory, for this page only).</summary>
     private async Task<string> PersonNameAsync(Case @case, CancellationToken ct)
     {
-        var signal = await db.Set<Signal>().AsNoTracking().Where(s => s.CaseId == @case.Id || s.PersonId == @case.PersonId)
+        var signal = await db.Set<Signal>().AsNoTracking().Where(s => (s.CaseId == @case.Id || s.PersonId == @case.PersonId) && s.DestroyedAt == null)
             .OrderByDescending(s => s.ReceivedAt).FirstOrDefaultAsync(ct);
         if (signal is null)
         {

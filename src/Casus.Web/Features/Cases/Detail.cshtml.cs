@@ -13,6 +13,8 @@ public sealed class DetailModel(CaseQueries queries, Assessments.AssessmentAcces
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public CaseDetail Case { get; private set; } = null!;
+    /// <summary>Set when retention destroyed the case: the page then shows only its reference and the date.</summary>
+    public Retention.Tombstone? Tombstone { get; private set; }
     /// <summary>Whether the structured assessments of this case are open to this user (profile's viewer roles, or running it).</summary>
     public bool ShowsAssessments => Case.CanRun || assessments.HoldsViewerRole;
     /// <summary>Open tasks of the case's action plan that are past their due date.</summary>
@@ -23,7 +25,8 @@ public sealed class DetailModel(CaseQueries queries, Assessments.AssessmentAcces
         var result = await queries.GetAsync(Id, ct);
         if (!result.Ok)
         {
-            return NotFound();
+            Tombstone = await queries.TombstoneAsync(Id, ct);
+            return Tombstone is null ? NotFound() : Page();
         }
         Case = result.Value!;
         OverdueTasks = await plans.OverdueInCaseAsync(Id, ct);

@@ -108,7 +108,7 @@ public static class PrivacyActivities
 
     /// <summary>Every activity a log record can name, for the search form's choice.</summary>
     public static IReadOnlyList<ProcessingActivity> Register =>
-        [.. ProcessingActivities.All, SignalActivities.Signals, CaseActivities.Cases, Supervision];
+        [.. ProcessingActivities.All, SignalActivities.Signals, CaseActivities.Cases, Supervision, Retention.RetentionActivities.Retention];
 
     /// <summary>Activities whose subjects are persons (citizens) in signals and cases: what unusual access is about.</summary>
     public static IReadOnlyList<string> PersonActivities => [SignalActivities.Signals.Id, CaseActivities.Cases.Id];

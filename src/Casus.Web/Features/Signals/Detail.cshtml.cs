@@ -28,7 +28,18 @@ public sealed class DetailModel(SignalQueries queries, SignalActions actions, Si
     [BindProperty] public Guid MergeId { get; set; }
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    /// <summary>Set when retention destroyed the signal: the page then shows only its reference and the date.</summary>
+    public Retention.Tombstone? Tombstone { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct))
+        {
+            return Page();
+        }
+        Tombstone = await queries.TombstoneAsync(Id, ct);
+        return Tombstone is null ? NotFound() : Page();
+    }
 
     public Task<IActionResult> OnPostStartWeighingAsync(CancellationToken ct) =>
         AfterAsync(actions.StartWeighingAsync(Id, Version, ct), "start", "Signal.WeighingStarted", ct);

@@ -66,6 +66,11 @@ public sealed class Signal : IVersioned
     public required string NarrativeCiphertext { get; set; }
     /// <summary>For a report from the public: a keyed hash of the follow-up code (the code itself is never stored).</summary>
     public string? FollowUpCodeHash { get; set; }
+    /// <summary>
+    /// When retention destroyed the signal: its data key is shredded and its identifying data and free text are gone;
+    /// the row stays as a tombstone (reference, municipality, phenomenon, dates, outcome) for figures and the log.
+    /// </summary>
+    public DateTimeOffset? DestroyedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public IReadOnlyList<string> Indicators => IndicatorCodes.Length == 0 ? [] : IndicatorCodes.Split(';');

@@ -10,7 +10,7 @@ namespace Casus.Web.Features.Signals;
 
 public sealed record SignalListItem(Guid Id, string Reference, DateTimeOffset ReceivedAt, Guid MunicipalityId, string MunicipalityName,
     string? ReporterOrganisationName, SignalSource Source, Phenomenon Phenomenon, SignalUrgency Urgency, SignalStatus Status,
-    SignalOutcome? Outcome, Guid PersonId, string PersonName);
+    SignalOutcome? Outcome, Guid PersonId, string PersonName, DateTimeOffset? DestroyedAt = null);
 
 public sealed record SignalHistoryItem(DateTimeOffset At, SignalEventKind Kind, string? ActorName, string? ActorOrganisationName,
     SignalStatus? StatusFrom, SignalStatus? StatusTo, SignalOutcome? Outcome, string? Detail);
@@ -65,6 +65,10 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
         {
             return AppError.NotFound();
         }
+        if (signal.DestroyedAt is not null)
+        {
+            return Retention.RetentionErrors.Destroyed();
+        }
         var canManage = await access.Inbox().AnyAsync(s => s.Id == id, ct);
         var names = await db.Municipalities.Where(m => m.Id == signal.MunicipalityId).Select(m => m.Name).SingleAsync(ct);
         var reporter = signal.ReporterOrganisationId is { } org ? await db.Organisations.Where(o => o.Id == org).Select(o => o.Name).SingleOrDefaultAsync(ct) : null;
@@ -93,7 +97,13 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
             history, await attachments.ListAsync(signal, ct), canManage, signal.Version);
     }
 
-    public async Task<SignalSubject> DecryptSubjectAsync(Signal signal, CancellationToken ct) =>
+    /// <summary>The reference and date of a destroyed signal the user may see, or null (not destroyed, or out of reach).</summary>
+    public Task<Retention.Tombstone?> TombstoneAsync(Guid id, CancellationToken ct) =>
+        access.Visible().AsNoTracking().Where(s => s.Id == id && s.DestroyedAt != null)
+            .Select(s => new Retention.Tombstone(s.Reference, s.DestroyedAt!.Value)).SingleOrDefaultAsync(ct);
+
+    /// <summary>Who the signal is about; an empty subject once retention destroyed it.</summary>
+    public async Task<SignalSubject> DecryptSubjectAsync(Signal signal, CancellationToken ct) => signal.DestroyedAt is not null ? new SignalSubject() :
         JsonSerializer.Deserialize<SignalSubject>(await protector.DecryptAsync(signal.DataKeyId, SignalFields.Subject, signal.SubjectCiphertext, ct), SignalRules.Json)
         ?? new SignalSubject();
 
@@ -152,7 +162,7 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
         var items = page.Select(p => new SignalListItem(p.Signal.Id, p.Signal.Reference, p.Signal.ReceivedAt, p.Signal.MunicipalityId,
             municipalities.GetValueOrDefault(p.Signal.MunicipalityId, ""),
             p.Signal.ReporterOrganisationId is { } o ? organisations.GetValueOrDefault(o) : null, p.Signal.Source, p.Signal.Phenomenon,
-            p.Signal.Urgency, p.Signal.Status, p.Signal.Outcome, p.Signal.PersonId, p.Subject.DisplayName)).ToList();
+            p.Signal.Urgency, p.Signal.Status, p.Signal.Outcome, p.Signal.PersonId, p.Subject.DisplayName, p.Signal.DestroyedAt)).ToList();
         if (items.Count > 0)
         {
             await log.RecordReadAsync(SignalActivities.Signals, "list", items.Select(i => SignalActivities.Subject(i.PersonId)).Distinct().ToList(), ct);
@@ -167,6 +177,10 @@ public sealed class SignalQueries(CasusDbContext db, SignalAccess access, Person
             || subject.DisplayName.Contains(term, StringComparison.CurrentCultureIgnoreCase))
         {
             return true;
+        }
+        if (signal.DestroyedAt is not null)
+        {
+            return false;
         }
         var narrative = await protector.DecryptAsync(signal.DataKeyId, SignalFields.Narrative, signal.NarrativeCiphertext, ct);
         return narrative.Contains(term, StringComparison.CurrentCultureIgnoreCase);

@@ -56,11 +56,12 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
     /// <summary>The clear text, or throws <see cref="PersonDataShreddedException"/> when the key was destroyed.</summary>
     public async Task<string> DecryptAsync(Guid keyId, string field, string ciphertext, CancellationToken cancellationToken = default)
     {
+        // The key first: a value under a destroyed key is "destroyed", also when retention emptied the field itself.
+        var key = await DataKeyAsync(keyId, cancellationToken);
         if (!ciphertext.StartsWith(Prefix, StringComparison.Ordinal))
         {
             throw new CryptographicException("Unknown ciphertext format.");
         }
-        var key = await DataKeyAsync(keyId, cancellationToken);
         return Encoding.UTF8.GetString(Open(key, Convert.FromBase64String(ciphertext[Prefix.Length..]), FieldContext(keyId, field)));
     }
 

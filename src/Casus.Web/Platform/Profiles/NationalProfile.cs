@@ -29,6 +29,11 @@ public sealed class NationalProfile
     /// <summary>Retention of consultation personal data after it was last processed.</summary>
     public int RetentionYearsAfterLastProcessing { get; init; }
     public required string RetentionSource { get; init; }
+    /// <summary>Retention of a signal that led to no case, in months after it was last processed.</summary>
+    public int RetentionMonthsSignalWithoutCase { get; init; } = 12;
+    public string SignalRetentionSource { get; init; } = "Configurable";
+    /// <summary>Whether the daily retention run may destroy due records itself, without the privacy officer's approval.</summary>
+    public bool AutomaticDestruction { get; init; }
     /// <summary>
     /// Whether a partner added to a case may read what happened before they were added. False: a member sees the case
     /// from the moment they joined (need-to-know); the people who run the case always see all of it.
@@ -55,6 +60,8 @@ public static class NationalProfiles
         ReviewInterval = TimeSpan.FromDays(91),
         RetentionYearsAfterLastProcessing = 5,
         RetentionSource = "Convenant Zorg- en Veiligheidshuizen 2017 (configurable)",
+        RetentionMonthsSignalWithoutCase = 12,
+        SignalRetentionSource = "AVG art. 5 lid 1 onder e (opslagbeperking); termijn vastgesteld door de gemeente (configurable)",
     };
 
     public static readonly NationalProfile UkChannel = new()

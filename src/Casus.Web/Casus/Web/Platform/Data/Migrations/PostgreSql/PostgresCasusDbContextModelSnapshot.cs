@@ -395,6 +395,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("MunicipalityId")
                         .HasColumnType("uuid");
 
@@ -925,6 +928,147 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.ToTable("LogVerifications", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Retention.DestructionProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("LastProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "MunicipalityId");
+
+                    b.ToTable("DestructionProposals", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LiftedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PlacedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("RecordId", "LiftedAt");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Destroyed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Proposed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunKey")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRuns", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Features.Signals.Import.SignalImportRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1050,6 +1194,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FollowUpCodeHash")
                         .HasMaxLength(64)
@@ -2279,6 +2426,24 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.DestructionProposal", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.LegalHold", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -390,6 +390,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("MunicipalityId")
                         .HasColumnType("TEXT");
 
@@ -920,6 +923,147 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("LogVerifications", (string)null);
                 });
 
+            modelBuilder.Entity("Casus.Web.Features.Retention.DestructionProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "MunicipalityId");
+
+                    b.ToTable("DestructionProposals", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LiftedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LiftedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlacedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("RecordId", "LiftedAt");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Destroyed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Proposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunKey")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRuns", (string)null);
+                });
+
             modelBuilder.Entity("Casus.Web.Features.Signals.Import.SignalImportRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1045,6 +1189,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FollowUpCodeHash")
                         .HasMaxLength(64)
@@ -2268,6 +2415,24 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.DestructionProposal", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Retention.LegalHold", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
