@@ -6,6 +6,7 @@ using Casus.Web.Features.Demo;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Signals;
+using Casus.Web.Features.SubjectRights;
 using Casus.Web.Features.Weighing;
 using Casus.Web.Platform;
 using Casus.Web.Platform.Data;
@@ -33,6 +34,7 @@ builder.Services.AddWeighing();
 builder.Services.AddAssessments();
 builder.Services.AddPartnerSystems();
 builder.Services.AddPrivacy();
+builder.Services.AddSubjectRights();
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapPrivacyApi();
+app.MapSubjectRightsApi();
 app.MapRazorPages();
 
 await app.RunAsync();
