@@ -27,10 +27,10 @@ public static class SubjectRightsSetup
         requests.MapGet("/{id:guid}", async (Guid id, SubjectRequests h, HttpContext c, CancellationToken ct) =>
                 ApiResults.Ok(await h.GetAsync(id, ct), c, r => r.Version))
             .WithName("GetSubjectRequest").WithSummary("One request with its due date and decision");
-        requests.MapPost("/{id:guid}/decision", async (Guid id, DecisionInput input, SubjectRequests h, HttpContext c, CancellationToken ct) =>
+        requests.MapPost("/{id:guid}/decision", (Guid id, DecisionInput input, SubjectRequests h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, version => h.DecideAsync(id, version, input, ct)))
             .WithName("DecideSubjectRequest").WithSummary("Grant, partly grant or refuse, with the legal ground; needs If-Match");
-        requests.MapPost("/{id:guid}/lift", async (Guid id, LiftInput input, SubjectRequests h, HttpContext c, CancellationToken ct) =>
+        requests.MapPost("/{id:guid}/lift", (Guid id, LiftInput input, SubjectRequests h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, version => h.LiftAsync(id, version, input, ct)))
             .WithName("LiftRestriction").WithSummary("Lift a granted restriction, with a reason; needs If-Match");
         requests.MapPost("/{id:guid}/parts", async (Guid id, PartDecisionInput input, SubjectRequests h, AccessReport report, HttpContext c, CancellationToken ct) =>
