@@ -259,12 +259,14 @@ public sealed partial class SubjectRequests(CasusDbContext db, ICurrentUser me, 
         db.RemoveRange(await db.Set<SignalLinkKey>().Where(k => signals.Contains(k.SignalId)).ToListAsync(ct));
     }
 
-    /// <summary>Records the generation of the access report on the request.</summary>
+    /// <summary>
+    /// Records the generation of the access report on the request. Not an edit of the request: its version stays, so
+    /// a form the officer has open (a part, the decision) still saves after a download.
+    /// </summary>
     public async Task MarkReportGeneratedAsync(Guid id, CancellationToken ct)
     {
-        var request = await InRegion().SingleAsync(r => r.Id == id, ct);
-        request.ReportGeneratedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var now = time.GetUtcNow();
+        await InRegion().Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ReportGeneratedAt, now), ct);
     }
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
