@@ -10,6 +10,7 @@ using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
 using Casus.Web.Features.Retention;
 using Casus.Web.Features.Signals;
+using Casus.Web.Features.SubjectRights;
 using Casus.Web.Features.Weighing;
 using Casus.Web.Platform;
 using Casus.Web.Platform.Data;
@@ -40,6 +41,7 @@ builder.Services.AddPrivacy();
 builder.Services.AddConsultations();
 builder.Services.AddInterventionsAndPlans();
 builder.Services.AddRetention();
+builder.Services.AddSubjectRights();
 
 var app = builder.Build();
 
@@ -75,6 +77,7 @@ app.MapConsultationsApi();
 app.MapInterventionsApi();
 app.MapActionPlansApi();
 app.MapRetentionApi();
+app.MapSubjectRightsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

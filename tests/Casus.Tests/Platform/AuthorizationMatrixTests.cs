@@ -244,6 +244,23 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["GET /api/v1/privacy/retention/holds"] = Audience.PrivacyOfficer,
         ["POST /api/v1/privacy/retention/holds"] = Audience.PrivacyOfficer,
         ["POST /api/v1/privacy/retention/holds/{id:guid}/lift"] = Audience.PrivacyOfficer,
+        ["GET /privacy/requests"] = Audience.PrivacyOfficer,
+        ["GET /privacy/requests/new"] = Audience.PrivacyOfficer,
+        ["POST /privacy/requests/new"] = Audience.PrivacyOfficer,
+        ["GET /privacy/requests/{id:guid}"] = Audience.PrivacyOfficer,
+        ["POST /privacy/requests/{id:guid}?handler=Decide"] = Audience.PrivacyOfficer,
+        ["POST /privacy/requests/{id:guid}?handler=Lift"] = Audience.PrivacyOfficer,
+        ["POST /privacy/requests/{id:guid}?handler=Part"] = Audience.PrivacyOfficer,
+        ["GET /privacy/requests/{id:guid}?handler=Pdf"] = Audience.PrivacyOfficer,
+        ["GET /privacy/requests/{id:guid}?handler=Json"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/requests"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/requests"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/requests/{id:guid}"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/requests/{id:guid}/decision"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/requests/{id:guid}/lift"] = Audience.PrivacyOfficer,
+        ["POST /api/v1/privacy/requests/{id:guid}/parts"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/requests/{id:guid}/report"] = Audience.PrivacyOfficer,
+        ["GET /api/v1/privacy/requests/{id:guid}/report.pdf"] = Audience.PrivacyOfficer,
     };
 
     private IReadOnlyList<string> Endpoints()

@@ -31,7 +31,14 @@ public sealed class CaseAccess(CasusDbContext db, ICurrentUser me, TimeProvider 
     public IQueryable<Case> Run()
     {
         var municipalities = RunMunicipalities();
-        return db.Set<Case>().Where(c => municipalities.Contains(c.MunicipalityId));
+        return Unrestricted().Where(c => municipalities.Contains(c.MunicipalityId));
+    }
+
+    /// <summary>Cases of persons whose processing is not restricted (art. 18 GDPR): a restricted person's cases are frozen and hidden.</summary>
+    private IQueryable<Case> Unrestricted()
+    {
+        var restricted = SubjectRights.Restrictions.RestrictedPersons(db);
+        return db.Set<Case>().Where(c => !restricted.Contains(c.PersonId));
     }
 
     /// <summary>Every case this user may open: the ones they run and the ones they are an active member of.</summary>
@@ -39,7 +46,7 @@ public sealed class CaseAccess(CasusDbContext db, ICurrentUser me, TimeProvider 
     {
         var municipalities = RunMunicipalities();
         var memberOf = records.VisibleRecordIds(RecordKind);
-        return db.Set<Case>().Where(c => municipalities.Contains(c.MunicipalityId) || memberOf.Contains(c.Id));
+        return Unrestricted().Where(c => municipalities.Contains(c.MunicipalityId) || memberOf.Contains(c.Id));
     }
 
     /// <summary>

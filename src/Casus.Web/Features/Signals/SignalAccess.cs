@@ -22,13 +22,13 @@ public sealed class SignalAccess(CasusDbContext db, ICurrentUser me)
     public IQueryable<Signal> Inbox()
     {
         var municipalities = InboxMunicipalities();
-        return db.Set<Signal>().Where(s => municipalities.Contains(s.MunicipalityId));
+        return Unrestricted().Where(s => municipalities.Contains(s.MunicipalityId));
     }
 
     public IQueryable<Signal> ReportedByMe()
     {
         var userId = me.UserId ?? Guid.Empty;
-        return db.Set<Signal>().Where(s => s.ReporterUserId == userId);
+        return Unrestricted().Where(s => s.ReporterUserId == userId);
     }
 
     /// <summary>Every signal this user may open: their inbox's and their own.</summary>
@@ -36,6 +36,13 @@ public sealed class SignalAccess(CasusDbContext db, ICurrentUser me)
     {
         var municipalities = InboxMunicipalities();
         var userId = me.UserId ?? Guid.Empty;
-        return db.Set<Signal>().Where(s => municipalities.Contains(s.MunicipalityId) || s.ReporterUserId == userId);
+        return Unrestricted().Where(s => municipalities.Contains(s.MunicipalityId) || s.ReporterUserId == userId);
+    }
+
+    /// <summary>Signals of persons whose processing is not restricted (art. 18 GDPR): a restricted person's signals are frozen and hidden.</summary>
+    private IQueryable<Signal> Unrestricted()
+    {
+        var restricted = SubjectRights.Restrictions.RestrictedPersons(db);
+        return db.Set<Signal>().Where(s => !restricted.Contains(s.PersonId));
     }
 }
