@@ -432,7 +432,10 @@ public sealed class DestructionList(CasusDbContext db, PersonDataProtector prote
     }
 }
 
-/// <summary>Brings the destruction list up to date once a day, on whichever web node gets there first.</summary>
+/// <summary>
+/// Brings the destruction list up to date once a day, on whichever web node gets there first, and retires the
+/// key-encryption keys that destructions superseded (<see cref="Platform.Encryption.KeyRetirement"/>).
+/// </summary>
 public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -450,6 +453,16 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "The daily retention run failed.");
+            }
+            try
+            {
+                // Every hour, not once a day: a destruction reaches the backups within two hours (KeyRetirement).
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Platform.Encryption.KeyRetirement>().RunAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Retiring superseded key-encryption keys failed; the next run tries again.");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -115,7 +115,18 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         {
             throw new PersonDataShreddedException(keyId);
         }
-        var dataKey = Open(Kek(key.MunicipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
+        byte[] kek;
+        try
+        {
+            kek = Kek(key.MunicipalityId, key.KekVersion);
+        }
+        catch (KeyDestroyedException)
+        {
+            // A data key wrapped by a destroyed key-encryption key: a row restored from a backup made before a
+            // destruction (see KeyRetirement). What it protected is destroyed, like a shredded key's data.
+            throw new PersonDataShreddedException(keyId);
+        }
+        var dataKey = Open(kek, key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
         _unwrapped[keyId] = dataKey;
         return dataKey;
     }
@@ -137,7 +148,34 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         return 1;
     }
 
-    private byte[] Kek(Guid municipalityId, int version) => keys.GetOrCreateKey($"kek:municipality:{municipalityId:N}:v{version}");
+    private byte[] Kek(Guid municipalityId, int version) => keys.GetOrCreateKey(KekName(municipalityId, version));
+
+    /// <summary>The key store's name of a municipality's key-encryption key version.</summary>
+    public static string KekName(Guid municipalityId, int version) => $"kek:municipality:{municipalityId:N}:v{version}";
+
+    /// <summary>
+    /// Re-wraps the live data keys still wrapped by an older key-encryption key version of the municipality with the
+    /// current one (a key created while a rotation ran). Returns how many. Saved by this call.
+    /// </summary>
+    public async Task<int> RewrapOlderThanAsync(Guid municipalityId, int currentVersion, CancellationToken cancellationToken = default)
+    {
+        var stragglers = await db.Set<PersonDataKey>()
+            .Where(k => k.MunicipalityId == municipalityId && k.ShreddedAt == null && k.KekVersion < currentVersion).ToListAsync(cancellationToken);
+        if (stragglers.Count == 0)
+        {
+            return 0;
+        }
+        var newKek = Kek(municipalityId, currentVersion);
+        foreach (var key in stragglers)
+        {
+            var dataKey = Open(Kek(municipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, municipalityId));
+            key.WrappedKey = Seal(newKek, dataKey, WrapContext(key.Id, municipalityId));
+            key.KekVersion = currentVersion;
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return stragglers.Count;
+    }
 
     private static byte[] WrapContext(Guid keyId, Guid municipalityId) => Encoding.UTF8.GetBytes($"casus-dek:{keyId:N}:{municipalityId:N}");
 
