@@ -58,7 +58,15 @@ dotnet build Casus.sln -c Release -warnaserror
 case "$what" in
   all|sqlite) run_tests tests/Casus.Linkage.Tests/Casus.Linkage.Tests.csproj linkage; run_tests tests/Casus.Tests/Casus.Tests.csproj sqlite ;;&
   all|postgres) start_postgres; run_tests tests/Casus.Tests/Casus.Tests.csproj postgres "Category!=SqliteOnly"; unset CASUS_TEST_POSTGRES ;;&
-  all|browser) ensure_chromium; run_tests tests/Casus.BrowserTests/Casus.BrowserTests.csproj browser ;;
+  all|browser)
+    ensure_chromium
+    # The server's warnings and errors go to a file; when a browser test fails, its tail shows what the server saw.
+    export CASUS_SERVER_LOG="$results/browser-server.log"
+    if ! run_tests tests/Casus.BrowserTests/Casus.BrowserTests.csproj browser; then
+      log "Server warnings and errors during the browser tests (last 80 lines)"
+      tail -n 80 "$CASUS_SERVER_LOG" 2>/dev/null || echo "(none)"
+    fi
+    unset CASUS_SERVER_LOG ;;
 esac
 
 # One closing line over all runs, in the plain form CI reads.

@@ -1,14 +1,22 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Casus.Tests.Features.ActionPlans;
+using Casus.Tests.Features.Cases;
 using Casus.Tests.Support;
+using Casus.Web.Features.ActionPlans;
+using Casus.Web.Features.Cases;
+using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Security;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Casus.Tests.Platform;
 
 /// <summary>
 /// Every endpoint and page of Casus, and who may reach it. A new endpoint that is not placed here fails the
-/// first test; every placed endpoint is tried anonymously and with a role that must be refused.
+/// first test; every placed endpoint is tried anonymously and with every demo role outside its audience, and every
+/// endpoint of one case with an active member, a partner who never was a member and one whose period ended.
 /// </summary>
 public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -344,6 +352,151 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     [Theory]
     [MemberData(nameof(CatalogueManagerOnly))]
     public Task Only_the_region_manages_the_intervention_catalogue(string endpoint) => RefusedAsync(Roles.ProcessCoordinator, endpoint);
+
+    /// <summary>Every demo role; each must be refused wherever its audience does not include it.</summary>
+    private static readonly string[] AllRoles =
+    [
+        Roles.ProcessCoordinator, Roles.CaseDirector, Roles.PartnerProfessional, Roles.OccasionalPartner,
+        Roles.RegionalCoordinator, Roles.PrivacyOfficer, Roles.Executive, Roles.SystemAdmin,
+    ];
+
+    /// <summary>Who is in each audience: written out here, apart from the policies, so a policy that lets in more fails.</summary>
+    private static readonly Dictionary<Audience, string[]> AllowedRoles = new()
+    {
+        [Audience.SystemAdmin] = [Roles.SystemAdmin],
+        [Audience.SignalReporter] = [Roles.PartnerProfessional, Roles.OccasionalPartner, Roles.ProcessCoordinator, Roles.CaseDirector],
+        [Audience.SignalInbox] = [Roles.ProcessCoordinator, Roles.CaseDirector],
+        [Audience.CaseMember] = [Roles.ProcessCoordinator, Roles.CaseDirector, Roles.PartnerProfessional, Roles.OccasionalPartner],
+        [Audience.CaseRunner] = [Roles.ProcessCoordinator, Roles.CaseDirector],
+        [Audience.PrivacyOfficer] = [Roles.PrivacyOfficer],
+        [Audience.CatalogueManager] = [Roles.RegionalCoordinator, Roles.SystemAdmin],
+    };
+
+    public static TheoryData<string> RoleBound => new(Matrix.Where(m => m.Value is not (Audience.Anyone or Audience.SignedIn)).Select(m => m.Key));
+
+    /// <summary>Endpoints about one case (its id first in the address) that a member of the case may use.</summary>
+    public static TheoryData<string> OfOneCase => new(Matrix.Where(m => m.Value == Audience.CaseMember && IsOfOneCase(m.Key)).Select(m => m.Key));
+
+    private static bool IsOfOneCase(string endpoint) =>
+        endpoint.Contains(" /cases/{id:guid}", StringComparison.Ordinal) || endpoint.Contains(" /api/v1/cases/{id:guid}", StringComparison.Ordinal);
+
+    /// <summary>Every endpoint × every role outside its audience: refused, with nothing of the data in the answer.</summary>
+    [Theory]
+    [MemberData(nameof(RoleBound))]
+    public async Task Every_role_outside_the_audience_gets_nothing(string endpoint)
+    {
+        var refused = AllRoles.Except(AllowedRoles[Matrix[endpoint]]).ToList();
+        Assert.NotEmpty(refused);
+        foreach (var role in refused)
+        {
+            var client = await ClientAsync(role);
+            var response = await SendAsync(client, endpoint);
+            var expected = endpoint.Contains(" /api/", StringComparison.Ordinal)
+                ? response.StatusCode == HttpStatusCode.Forbidden
+                : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath.StartsWith("/account/denied", StringComparison.Ordinal);
+            Assert.True(expected, $"{role} on {endpoint}: {(int)response.StatusCode} {response.Headers.Location}");
+            await AssertNoDataAsync(response);
+        }
+    }
+
+    /// <summary>
+    /// Every endpoint of one case × member, non-member and expired member: a partner who is an active member gets the
+    /// case (reads answer 200), a partner who never was a member and an occasional partner whose period ended get
+    /// "not found" — the case's existence is not disclosed — and nothing of the person.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OfOneCase))]
+    public async Task Only_an_active_member_of_the_case_gets_anything_of_it(string endpoint)
+    {
+        var cases = await MembershipCasesAsync();
+        var police = await ClientAsync(Roles.PartnerProfessional);
+        var occasional = await ClientAsync(Roles.OccasionalPartner);
+        foreach (var (client, caseId, who) in new[] { (police, cases.Other, "non-member"), (occasional, cases.Shared, "expired member") })
+        {
+            var response = await SendForCaseAsync(client, endpoint, caseId);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{who} on {endpoint}: {(int)response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(cases.Surname, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(cases.OtherSurname, body, StringComparison.Ordinal);
+        }
+        if (endpoint.StartsWith("GET ", StringComparison.Ordinal) && endpoint.Split(":guid}").Length == 2)
+        {
+            var response = await SendForCaseAsync(police, endpoint, cases.Shared);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"active member on {endpoint}: {(int)response.StatusCode}");
+        }
+    }
+
+    private sealed record MembershipCases(Guid Shared, Guid Other, string Surname, string OtherSurname);
+
+    private static readonly ConcurrentDictionary<AppFactory, Lazy<Task<MembershipCases>>> Cases = new();
+    private static readonly ConcurrentDictionary<(AppFactory, string), (CasusClient Client, DateTimeOffset SignedInAt)> Clients = new();
+
+    /// <summary>
+    /// Signed-in clients, one per role, kept for the class: a sign-in per request would make the matrix slow. Other
+    /// tests of the class move the fake clock (every sign-in does), so a session about to time out is replaced.
+    /// </summary>
+    private async Task<CasusClient> ClientAsync(string role)
+    {
+        var now = app.Time.GetUtcNow();
+        if (Clients.TryGetValue((app, role), out var kept) && now - kept.SignedInAt < TimeSpan.FromMinutes(10))
+        {
+            return kept.Client;
+        }
+        var client = await app.SignedInAsAsync(role);
+        Clients[(app, role)] = (client, app.Time.GetUtcNow());
+        return client;
+    }
+
+    /// <summary>
+    /// Two cases in Lindendal: in the shared one the police (partner) is an active member and the mental-health
+    /// expert (occasional partner) was a member whose period ended yesterday; in the other nobody was added.
+    /// </summary>
+    private Task<MembershipCases> MembershipCasesAsync() => Cases.GetOrAdd(app, a => new Lazy<Task<MembershipCases>>(async () =>
+    {
+        var shared = await a.OpenCaseAsync("Ravi", "Matrixberg");
+        var other = await a.OpenCaseAsync("Sanne", "Buitenhof");
+        var now = a.Time.GetUtcNow();
+        await a.WithDbAsync(async db =>
+        {
+            foreach (var (email, from, until) in new[] { ("police@casus.demo", now.AddDays(-1), (DateTimeOffset?)null), ("mentalhealth@casus.demo", now.AddDays(-20), now.AddDays(-1)) })
+            {
+                var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
+                db.RecordMemberships.Add(new RecordMembership
+                {
+                    RecordKind = CaseAccess.RecordKind, RecordId = shared.Id, UserId = user.Id, OrganisationId = user.OrganisationId,
+                    Purpose = "Toegangsmatrix", LegalBasis = "Toegangsmatrix", ValidFrom = from, ValidUntil = until, CreatedAt = from,
+                    CreatedBy = user.Id,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        // The shared case has a plan, so its plan pages and document answer its member.
+        using (var coordinator = await a.SignedInAsAsync(Roles.ProcessCoordinator))
+        {
+            await Expect.StatusAsync(await coordinator.PostJsonAsync($"/api/v1/cases/{shared.Id}/plan", new PlanInput(ActionPlanBuilder.ThreeGoals)), HttpStatusCode.Created);
+        }
+        return new MembershipCases(shared.Id, other.Id, "Matrixberg", "Buitenhof");
+    })).Value;
+
+    /// <summary>The endpoint for this case; a page's POST carries a valid antiforgery token (from the case list), an API change a version.</summary>
+    private static async Task<HttpResponseMessage> SendForCaseAsync(CasusClient client, string endpoint, Guid caseId)
+    {
+        var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+        var method = new HttpMethod(endpoint[..space]);
+        var path = endpoint[(space + 1)..].Replace("{id:guid}", caseId.ToString(), StringComparison.Ordinal);
+        path = System.Text.RegularExpressions.Regex.Replace(path, @"\{[a-z]+:guid\}", Guid.NewGuid().ToString());
+        if (method == HttpMethod.Post && !path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            return await client.SubmitFormAsync("/cases", new Dictionary<string, string>(), path);
+        }
+        using var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get)
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{Guid.NewGuid():N}\"");
+        }
+        return await client.Http.SendAsync(request);
+    }
 
     private async Task RefusedAsync(string role, string endpoint)
     {

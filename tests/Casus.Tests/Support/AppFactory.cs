@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Casus.Tests.Support;
@@ -62,6 +63,10 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });
+        if (Environment.GetEnvironmentVariable("CASUS_SERVER_LOG") is { Length: > 0 } serverLog)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(serverLog)));
+        }
     }
 
     public CasusClient CreateCasusClient() => new(CreateClient(new WebApplicationFactoryClientOptions
