@@ -1,10 +1,7 @@
 using System.Globalization;
-using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Signals;
-using Casus.Web.Features.Weighing;
 using Casus.Web.Platform.Data;
-using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.ProcessingLog;
 using Casus.Web.Platform.Profiles;
@@ -41,7 +38,7 @@ public sealed record Tombstone(string Reference, DateTimeOffset DestroyedAt);
 /// the privacy officer approve it for the municipalities of their region, and destroys: shreds the data keys,
 /// empties the encrypted fields, removes attachments and linkage hashes, and leaves a tombstone for the figures.
 /// </summary>
-public sealed class DestructionList(CasusDbContext db, PersonDataProtector protector, IProcessingLogger log, ICurrentUser me, TimeProvider time,
+public sealed class DestructionList(CasusDbContext db, RecordDestroyer destroyer, IProcessingLogger log, ICurrentUser me, TimeProvider time,
     NationalProfile profile)
 {
     public const int ReasonMax = 2000;
@@ -266,7 +263,7 @@ public sealed class DestructionList(CasusDbContext db, PersonDataProtector prote
     }
 
     /// <summary>
-    /// Destroys one proposed record, in one transaction. Checks again that it is due and not held — a hold
+    /// Destroys one proposed record, in one save (<see cref="RecordDestroyer"/>). Checks again that it is due and not held — a hold
     /// placed or new activity after the list was made wins, and the proposal is taken off the list.
     /// </summary>
     private async Task<bool> DestroyAsync(DestructionProposal proposal, Guid? approvedBy, CancellationToken ct)
@@ -292,58 +289,12 @@ public sealed class DestructionList(CasusDbContext db, PersonDataProtector prote
         var personIds = signals.Select(s => s.PersonId).Concat(@case is null ? [] : [@case.PersonId]).Distinct().ToList();
         // The destruction itself is processing of the person's data: logged (pseudonymised) before the change is saved.
         await log.RecordAsync(RetentionActivities.Retention, "destroy", personIds.Select(RetentionActivities.Subject).ToList(), ct);
-        // After the log record: the log writer commits on its own connection, which a write transaction would block (SQLite).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-        var signalIds = signals.Select(s => s.Id).ToList();
-        var keys = new HashSet<Guid>(signals.Select(s => s.DataKeyId));
-        foreach (var s in signals)
-        {
-            s.SubjectCiphertext = "";
-            s.NarrativeCiphertext = "";
-            s.FollowUpCodeHash = null;
-            s.DestroyedAt = now;
-            s.Version = Guid.NewGuid();
-        }
-        await db.Set<SignalEvent>().Where(e => signalIds.Contains(e.SignalId) && e.DetailCiphertext != null)
-            .ExecuteUpdateAsync(u => u.SetProperty(e => e.DetailCiphertext, (string?)null), ct);
-        // Linkage hashes would still tie a new signal to this person: they go as well.
-        await db.Set<SignalLinkKey>().Where(k => signalIds.Contains(k.SignalId)).ExecuteDeleteAsync(ct);
-        var attachmentIds = await db.Set<SignalAttachment>().Where(a => signalIds.Contains(a.SignalId)).Select(a => a.Id).ToListAsync(ct);
-        await db.Set<SignalAttachmentContent>().Where(c => attachmentIds.Contains(c.AttachmentId)).ExecuteDeleteAsync(ct);
-        await db.Set<SignalAttachment>().Where(a => attachmentIds.Contains(a.Id)).ExecuteDeleteAsync(ct);
-
-        var decisionIds = await db.Set<WeighingDecisionSignal>().Where(d => signalIds.Contains(d.SignalId)).Select(d => d.DecisionId).ToListAsync(ct);
-        var decisions = await db.Set<WeighingDecision>().Where(d => signalIds.Contains(d.SignalId) || decisionIds.Contains(d.Id)).ToListAsync(ct);
-        foreach (var d in decisions)
-        {
-            keys.Add(d.DataKeyId);
-            d.ProportionalityCiphertext = "";
-            d.SubsidiarityCiphertext = "";
-            d.RejectionReasonCiphertext = null;
-        }
-        if (@case is not null)
-        {
-            keys.Add(@case.DataKeyId);
-            @case.DestroyedAt = now;
-            @case.Version = Guid.NewGuid();
-            await db.Set<CaseEvent>().Where(e => e.CaseId == @case.Id && e.DetailCiphertext != null)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.DetailCiphertext, (string?)null), ct);
-            foreach (var a in await db.Set<Assessment>().Where(a => a.CaseId == @case.Id).ToListAsync(ct))
-            {
-                a.ResultCiphertext = "";
-            }
-        }
-        foreach (var key in keys)
-        {
-            await protector.ShredAsync(key, ct);
-        }
+        await destroyer.DestroyAsync(signals, @case, now, ct);
         proposal.Status = ProposalStatus.Destroyed;
         proposal.DestroyedAt = now;
         proposal.ApprovedBy = approvedBy;
         proposal.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return true;
     }
 

@@ -8,6 +8,7 @@ public static class RetentionSetup
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
         services.AddScoped<DestructionList>();
+        services.AddScoped<RecordDestroyer>();
         services.AddScoped<Platform.Encryption.KeyRetirement>();
         services.AddHostedService<RetentionJob>();
         return services;

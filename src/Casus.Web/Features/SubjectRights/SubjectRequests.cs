@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Casus.Web.Features.Cases;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.Data;
-using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Errors;
 using Casus.Web.Platform.ProcessingLog;
 using Casus.Web.Platform.Security;
@@ -29,7 +28,7 @@ public sealed record SubjectRequestItem(
 /// by a signal or case reference), decide it with a legal ground, lift a restriction. A granted erasure destroys the
 /// person's data keys (crypto-shredding). Every step is in the processing log, about the person.
 /// </summary>
-public sealed partial class SubjectRequests(CasusDbContext db, ICurrentUser me, IProcessingLogger log, TimeProvider time, PersonDataProtector protector)
+public sealed partial class SubjectRequests(CasusDbContext db, ICurrentUser me, IProcessingLogger log, TimeProvider time, Retention.RecordDestroyer destroyer)
 {
     public const int GroundMax = 500;
     public const int NoteMax = 2000;
@@ -240,24 +239,12 @@ public sealed partial class SubjectRequests(CasusDbContext db, ICurrentUser me, 
         }, ct);
 
     /// <summary>
-    /// Minimal destruction for a granted erasure: every data key of the person's signals, weighing decisions and
-    /// cases is destroyed, so identifying data, narratives, reasons and results are unreadable wherever they were
-    /// copied. Structure (references, dates, statuses) stays for accountability.
+    /// A granted erasure destroys everything Casus holds about the person the way retention does
+    /// (<see cref="Retention.RecordDestroyer"/>): identifying data and free text emptied, attachments and linkage hashes
+    /// deleted, data keys shredded; tombstones keep references, dates and statuses for accountability. Saved with the
+    /// decision, so the decision and the destruction happen together or not at all.
     /// </summary>
-    private async Task ShredPersonAsync(Guid personId, CancellationToken ct)
-    {
-        var keys = new HashSet<Guid>();
-        keys.UnionWith(await db.Set<Signal>().Where(s => s.PersonId == personId).Select(s => s.DataKeyId).ToListAsync(ct));
-        keys.UnionWith(await db.Set<Weighing.WeighingDecision>().Where(w => w.PersonId == personId).Select(w => w.DataKeyId).ToListAsync(ct));
-        keys.UnionWith(await db.Set<Case>().Where(c => c.PersonId == personId).Select(c => c.DataKeyId).ToListAsync(ct));
-        foreach (var key in keys)
-        {
-            await protector.ShredAsync(key, ct);
-        }
-        // The keyed hashes would still let a new signal be linked to the erased person.
-        var signals = db.Set<Signal>().Where(s => s.PersonId == personId).Select(s => s.Id);
-        db.RemoveRange(await db.Set<SignalLinkKey>().Where(k => signals.Contains(k.SignalId)).ToListAsync(ct));
-    }
+    private Task<int> ShredPersonAsync(Guid personId, CancellationToken ct) => destroyer.DestroyPersonAsync(personId, time.GetUtcNow(), ct);
 
     /// <summary>
     /// Records the generation of the access report on the request. Not an edit of the request: its version stays, so
