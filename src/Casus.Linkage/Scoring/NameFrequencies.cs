@@ -11,10 +11,22 @@ namespace Casus.Linkage.Scoring;
 /// </summary>
 public sealed class NameFrequencies
 {
-    public const double MaxAdjustment = 5.0;
+    public static double MaxAdjustment { get; set; } = 5.0;
+    public static double MinAdjustment { get; set; } = -5.0;
     private const int MinimumPopulation = 1_000;
     private readonly Table _given = new();
     private readonly Table _surname = new();
+    private readonly Table _joint = new();
+    private readonly Table _year = new();
+
+    /// <summary>Experimental knob: clip of the birth-year adjustment (0 = off).</summary>
+    public static double MaxYearAdjustment { get; set; } = 2.0;
+
+    /// <summary>Experimental knob: records of the pair itself left out of the joint count.</summary>
+    public static int JointExclude { get; set; } = 1;
+
+    /// <summary>Experimental knob: apply the joint correction.</summary>
+    public static bool UseJoint { get; set; } = true;
 
     public static NameFrequencies From(IEnumerable<PreparedPerson> persons)
     {
@@ -38,6 +50,51 @@ public sealed class NameFrequencies
         {
             _surname.Add(person.SurnameCanonical, 1);
         }
+
+        if (person.HasGiven && !person.GivenIsInitial && person.HasSurname)
+        {
+            _joint.Add(JointKey(person), 1);
+        }
+
+        if (person.DateOfBirth.Year > 0)
+        {
+            _year.Add(YearKey(person.DateOfBirth.Year), 1);
+        }
+    }
+
+    private static readonly string[] YearKeys = Enumerable.Range(0, 10_000).Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private static string YearKey(int year) => YearKeys[year];
+
+    /// <summary>Bits to add to an agreeing date of birth in <paramref name="year"/>: birth years are far from uniform.</summary>
+    public double YearAdjustment(int year) =>
+        MaxYearAdjustment <= 0 || year <= 0 ? 0 : Math.Clamp(_year.Adjustment(YearKey(year)), -MaxYearAdjustment, MaxYearAdjustment);
+
+    private static string JointKey(PreparedPerson person) => person.GivenCanonical + "|" + person.SurnameCanonical;
+
+    /// <summary>
+    /// Bits to add when both the given name and the surname agree: the two single adjustments, less the extra
+    /// commonness of the combination (given names and surnames go together by origin).
+    /// </summary>
+    public double JointAdjustment(PreparedPerson a)
+    {
+        var single = _given.Adjustment(a.GivenCanonical) + _surname.Adjustment(a.SurnameCanonical);
+        if (!UseJoint || _joint.Total < MinimumPopulation)
+        {
+            return single;
+        }
+
+        var fg = _given.Share(a.GivenCanonical);
+        var fs = _surname.Share(a.SurnameCanonical);
+        var count = _joint.Count(JointKey(a)) - JointExclude;
+        if (count <= 0)
+        {
+            return single;
+        }
+
+        var fgs = (double)count / _joint.Total;
+        var lift = fgs / (fg * fs);
+        return lift > 1 ? single - Math.Log2(lift) : single;
     }
 
     public void Remove(PreparedPerson person)
@@ -50,6 +107,16 @@ public sealed class NameFrequencies
         if (person.HasSurname)
         {
             _surname.Add(person.SurnameCanonical, -1);
+        }
+
+        if (person.HasGiven && !person.GivenIsInitial && person.HasSurname)
+        {
+            _joint.Add(JointKey(person), -1);
+        }
+
+        if (person.DateOfBirth.Year > 0)
+        {
+            _year.Add(YearKey(person.DateOfBirth.Year), -1);
         }
     }
 
@@ -81,6 +148,12 @@ public sealed class NameFrequencies
             }
         }
 
+        public long Total => _total;
+
+        public long Count(string value) => _counts.GetValueOrDefault(value);
+
+        public double Share(string value) => _total == 0 ? 0 : (double)Math.Max(1, _counts.GetValueOrDefault(value)) / _total;
+
         public double Adjustment(string value)
         {
             if (_total < MinimumPopulation)
@@ -91,7 +164,7 @@ public sealed class NameFrequencies
             var count = Math.Max(1, _counts.GetValueOrDefault(value));
             var share = (double)count / _total;
             var u = _sumOfSquares / ((double)_total * _total);
-            return Math.Clamp(Math.Log2(u / share), -MaxAdjustment, MaxAdjustment);
+            return Math.Clamp(Math.Log2(u / share), MinAdjustment, MaxAdjustment);
         }
     }
 }
