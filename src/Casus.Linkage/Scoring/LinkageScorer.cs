@@ -58,7 +58,12 @@ public sealed class LinkageScorer
         Weights.NationalId[(int)v.NationalId] +
         Weights.Address[(int)v.Address] +
         Weights.MiddleNames[(int)v.MiddleNames] +
-        (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0);
+        (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0) +
+        (IsUncorroborated(v) ? Weights.Uncorroborated : 0);
+
+    /// <summary>Neither the national id nor the address could be compared.</summary>
+    public static bool IsUncorroborated(in ComparisonVector v) =>
+        v.NationalId == Comparison.IdAgreement.Missing && v.Address == Comparison.AddressAgreement.Missing;
 
     public MatchExplanation Explain(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies = null)
     {
@@ -130,6 +135,11 @@ public sealed class LinkageScorer
             Comparison.AddressAgreement.Different => MatchReason.DifferentAddress,
             _ => MatchReason.None,
         }, Weights.Address[(int)v.Address]);
+        if (IsUncorroborated(v) && Weights.Uncorroborated != 0)
+        {
+            reasons.Add(new ScoreReason(LinkField.Record, MatchReason.NoIdentifierOrAddress, Weights.Uncorroborated));
+        }
+
         reasons.Sort((x, y) => Math.Abs(y.Weight).CompareTo(Math.Abs(x.Weight)));
         var score = Score(v) + givenAdjustment + surnameAdjustment + dateAdjustment;
         return new MatchExplanation(score, score >= Threshold, v, reasons);

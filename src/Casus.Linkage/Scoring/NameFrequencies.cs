@@ -11,22 +11,21 @@ namespace Casus.Linkage.Scoring;
 /// </summary>
 public sealed class NameFrequencies
 {
-    public static double MaxAdjustment { get; set; } = 5.0;
-    public static double MinAdjustment { get; set; } = -5.0;
+    public const double MaxAdjustment = 5.0;
     private const int MinimumPopulation = 1_000;
-    private readonly Table _given = new();
-    private readonly Table _surname = new();
-    private readonly Table _joint = new();
-    private readonly Table _year = new();
+    private readonly Table<string> _given = new();
+    private readonly Table<string> _surname = new();
+    private readonly Table<(string Given, string Surname)> _joint = new();
+    private readonly Table<int> _year = new();
 
-    /// <summary>Experimental knob: clip of the birth-year adjustment (0 = off).</summary>
-    public static double MaxYearAdjustment { get; set; } = 2.0;
+    /// <summary>Largest birth-year adjustment, in bits either way.</summary>
+    public const double MaxYearAdjustment = 2.0;
 
-    /// <summary>Experimental knob: records of the pair itself left out of the joint count.</summary>
-    public static int JointExclude { get; set; } = 1;
-
-    /// <summary>Experimental knob: apply the joint correction.</summary>
-    public static bool UseJoint { get; set; } = true;
+    /// <summary>
+    /// Records of a pair that agrees on the full name are left out of the combination's count: only other records
+    /// bearing the name say that it is shared.
+    /// </summary>
+    private const int PairInJointCount = 2;
 
     public static NameFrequencies From(IEnumerable<PreparedPerson> persons)
     {
@@ -58,19 +57,15 @@ public sealed class NameFrequencies
 
         if (person.DateOfBirth.Year > 0)
         {
-            _year.Add(YearKey(person.DateOfBirth.Year), 1);
+            _year.Add(person.DateOfBirth.Year, 1);
         }
     }
 
-    private static readonly string[] YearKeys = Enumerable.Range(0, 10_000).Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-
-    private static string YearKey(int year) => YearKeys[year];
-
     /// <summary>Bits to add to an agreeing date of birth in <paramref name="year"/>: birth years are far from uniform.</summary>
     public double YearAdjustment(int year) =>
-        MaxYearAdjustment <= 0 || year <= 0 ? 0 : Math.Clamp(_year.Adjustment(YearKey(year)), -MaxYearAdjustment, MaxYearAdjustment);
+        year <= 0 ? 0 : Math.Clamp(_year.Adjustment(year), -MaxYearAdjustment, MaxYearAdjustment);
 
-    private static string JointKey(PreparedPerson person) => person.GivenCanonical + "|" + person.SurnameCanonical;
+    private static (string, string) JointKey(PreparedPerson person) => (person.GivenCanonical, person.SurnameCanonical);
 
     /// <summary>
     /// Bits to add when both the given name and the surname agree: the two single adjustments, less the extra
@@ -79,14 +74,14 @@ public sealed class NameFrequencies
     public double JointAdjustment(PreparedPerson a)
     {
         var single = _given.Adjustment(a.GivenCanonical) + _surname.Adjustment(a.SurnameCanonical);
-        if (!UseJoint || _joint.Total < MinimumPopulation)
+        if (_joint.Total < MinimumPopulation)
         {
             return single;
         }
 
         var fg = _given.Share(a.GivenCanonical);
         var fs = _surname.Share(a.SurnameCanonical);
-        var count = _joint.Count(JointKey(a)) - JointExclude;
+        var count = _joint.Count(JointKey(a)) - PairInJointCount;
         if (count <= 0)
         {
             return single;
@@ -116,7 +111,7 @@ public sealed class NameFrequencies
 
         if (person.DateOfBirth.Year > 0)
         {
-            _year.Add(YearKey(person.DateOfBirth.Year), -1);
+            _year.Add(person.DateOfBirth.Year, -1);
         }
     }
 
@@ -126,13 +121,14 @@ public sealed class NameFrequencies
     /// <summary>Bits to add to a surname agreement on <paramref name="canonical"/>.</summary>
     public double SurnameAdjustment(string canonical) => _surname.Adjustment(canonical);
 
-    private sealed class Table
+    private sealed class Table<TKey>
+        where TKey : notnull
     {
-        private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+        private readonly Dictionary<TKey, long> _counts = new();
         private long _total;
         private double _sumOfSquares;
 
-        public void Add(string value, int delta)
+        public void Add(TKey value, int delta)
         {
             var count = _counts.GetValueOrDefault(value);
             var updated = Math.Max(0, count + delta);
@@ -150,11 +146,11 @@ public sealed class NameFrequencies
 
         public long Total => _total;
 
-        public long Count(string value) => _counts.GetValueOrDefault(value);
+        public long Count(TKey value) => _counts.GetValueOrDefault(value);
 
-        public double Share(string value) => _total == 0 ? 0 : (double)Math.Max(1, _counts.GetValueOrDefault(value)) / _total;
+        public double Share(TKey value) => _total == 0 ? 0 : (double)Math.Max(1, _counts.GetValueOrDefault(value)) / _total;
 
-        public double Adjustment(string value)
+        public double Adjustment(TKey value)
         {
             if (_total < MinimumPopulation)
             {
@@ -164,7 +160,7 @@ public sealed class NameFrequencies
             var count = Math.Max(1, _counts.GetValueOrDefault(value));
             var share = (double)count / _total;
             var u = _sumOfSquares / ((double)_total * _total);
-            return Math.Clamp(Math.Log2(u / share), MinAdjustment, MaxAdjustment);
+            return Math.Clamp(Math.Log2(u / share), -MaxAdjustment, MaxAdjustment);
         }
     }
 }
