@@ -25,6 +25,10 @@ public enum BlockingKeyKind
     SurnameInitial,
     /// <summary>Phonetic given name + surname initial, no date (weak: small buckets only).</summary>
     GivenSurnameInitial,
+    /// <summary>Phonetic first given name + birth year, no surname: survives a surname mistyped at its first letter and a mistyped day or month.</summary>
+    GivenYear,
+    /// <summary>Phonetic first given name + day and month (in either order), no surname: survives a mistyped surname and year.</summary>
+    GivenDayMonth,
 }
 
 /// <summary>A plain blocking key: normalised or phonetic forms of identifying data. Hash it before it leaves memory.</summary>
@@ -36,7 +40,7 @@ public readonly record struct BlockingKey(BlockingKeyKind Kind, string Value);
 /// </summary>
 public static class BlockingKeys
 {
-    public const int KindCount = 10;
+    public const int KindCount = 12;
 
     /// <summary>Largest bucket a weak key (date only, or name parts without a date) may have before it is skipped.</summary>
     public const int WeakKeyMaxBucket = 50;
@@ -93,6 +97,10 @@ public static class BlockingKeys
                 return $"gy|{p.GivenPhonetic}|{p.SurnameCore[0]}|{dob.Year}";
             case BlockingKeyKind.SurnameInitial when p.SurnamePhonetic.Length > 0 && p.HasGiven:
                 return $"si|{p.SurnamePhonetic}|{p.GivenFirst[0]}";
+            case BlockingKeyKind.GivenYear when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && dob.Year > 0:
+                return $"gj|{p.GivenPhonetic}|{dob.Year}";
+            case BlockingKeyKind.GivenDayMonth when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && dob.Month > 0 && dob.Day > 0 && !(dob.Unsure && dob.Month == 1 && dob.Day == 1):
+                return $"gm|{p.GivenPhonetic}|{Math.Min(dob.Month, dob.Day)}|{Math.Max(dob.Month, dob.Day)}";
             case BlockingKeyKind.GivenSurnameInitial when p.GivenPhonetic.Length > 0 && !p.GivenIsInitial && p.SurnameCore.Length > 0:
                 return $"gs|{p.GivenPhonetic}|{p.SurnameCore[0]}";
             default:

@@ -113,6 +113,45 @@ public static class NameComparison
     }
 
     /// <summary>
+    /// The given names of <paramref name="g"/> against the surname of <paramref name="s"/>, for records where the two
+    /// were entered the other way round: the joined given names or the first one against the surname core or the
+    /// surname with its prefix; an initial on either side agrees by its letter; the same phonetic key counts as phonetic.
+    /// </summary>
+    public static NameAgreement CompareGivenWithSurname(PreparedPerson g, PreparedPerson s)
+    {
+        if (!g.HasGiven || !s.HasSurname)
+        {
+            return NameAgreement.Missing;
+        }
+
+        if (g.GivenIsInitial || s.SurnameCore.Length == 1)
+        {
+            return g.GivenFirst[0] == s.SurnameCore[0] || g.GivenFirst[0] == s.SurnameJoined[0] ? NameAgreement.Initial : NameAgreement.Different;
+        }
+
+        var best = CompareCross(g.GivenJoined, g.GivenJoinedCanonical, s.SurnameCore, s.SurnameCanonical);
+        if (best > NameAgreement.Variant && g.GivenFirst.Length != g.GivenJoined.Length)
+        {
+            best = Stronger(best, CompareCross(g.GivenFirst, g.GivenCanonical, s.SurnameCore, s.SurnameCanonical));
+        }
+
+        if (best > NameAgreement.Variant && s.SurnameJoined.Length != s.SurnameCore.Length)
+        {
+            best = Stronger(best, CompareCross(g.GivenJoined, g.GivenJoinedCanonical, s.SurnameJoined, s.SurnameJoined));
+        }
+
+        if (best > NameAgreement.Phonetic && g.GivenPhonetic.Length >= 3 && g.GivenPhonetic == s.SurnamePhonetic)
+        {
+            best = NameAgreement.Phonetic;
+        }
+
+        return best;
+    }
+
+    private static NameAgreement Stronger(NameAgreement x, NameAgreement y) =>
+        x == NameAgreement.Missing ? y : y == NameAgreement.Missing ? x : (NameAgreement)Math.Min((int)x, (int)y);
+
+    /// <summary>
     /// Compares a given name with a surname (both joined), for records where the two were entered the other way round
     /// ("El Khatib Ibrahim"): only the same word, the same comparison form or a typing error counts.
     /// </summary>
@@ -130,7 +169,8 @@ public static class NameComparison
 
         if (a[0] != b[0] && canonicalA[0] != canonicalB[0])
         {
-            return NameAgreement.Different; // cheap exit: most candidate pairs are strangers
+            // Cheap exit (most candidate pairs are strangers); a typing error in the first letter is still one edit.
+            return OneEditApart(a, b) ? NameAgreement.Typo : NameAgreement.Different;
         }
 
         return OneEditApart(a, b) || JaroWinkler.Similarity(a, b) >= TypoSimilarity ? NameAgreement.Typo : NameAgreement.Different;

@@ -75,7 +75,7 @@ public static class WeightEstimator
         return new LinkageWeights(
             Weights(m[0], u[0], mFloor, uFloor), Weights(m[1], u[1], mFloor, uFloor), Weights(m[2], u[2], mFloor, uFloor),
             Weights(m[3], u[3], mFloor, uFloor), Weights(m[4], u[4], mFloor, uFloor), LinkageWeights.Default.SurnamePrefixDiffers,
-            Weights(m[5], u[5], mFloor, uFloor));
+            Weights(m[5], u[5], mFloor, uFloor), LinkageWeights.Default.Uncorroborated);
     }
 
     /// <summary>The weights as C# array literals, to paste into <see cref="LinkageWeights.Default"/>.</summary>

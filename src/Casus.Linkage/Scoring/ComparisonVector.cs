@@ -14,6 +14,9 @@ public readonly record struct ComparisonVector(
     bool NamesSwapped,
     MiddleNameAgreement MiddleNames = MiddleNameAgreement.Missing)
 {
+    private static bool IsCrossAgreement(NameAgreement agreement) =>
+        agreement is > NameAgreement.Missing and <= NameAgreement.Typo or NameAgreement.Initial;
+
     public static ComparisonVector Compare(PreparedPerson a, PreparedPerson b)
     {
         var given = NameComparison.CompareGiven(a, b);
@@ -22,15 +25,16 @@ public readonly record struct ComparisonVector(
         if (given >= NameAgreement.Similar && surname >= NameAgreement.Similar &&
             given != NameAgreement.Initial && surname != NameAgreement.Missing)
         {
-            // Given name and surname entered the other way round ("El Amrani Mohammed").
-            var crossGiven = NameComparison.CompareCross(a.GivenJoined, a.GivenJoinedCanonical, b.SurnameCore, b.SurnameCanonical);
-            var crossSurname = crossGiven is > NameAgreement.Missing and <= NameAgreement.Typo
-                ? NameComparison.CompareCross(a.SurnameCore, a.SurnameCanonical, b.GivenJoined, b.GivenJoinedCanonical)
-                : NameAgreement.Different;
-            if (crossGiven is > NameAgreement.Missing and <= NameAgreement.Typo && crossSurname is > NameAgreement.Missing and <= NameAgreement.Typo)
+            // Given name and surname entered the other way round ("El Amrani Mohammed", "Vermeulen B.").
+            var crossGiven = NameComparison.CompareGivenWithSurname(a, b);
+            var crossSurname = IsCrossAgreement(crossGiven) ? NameComparison.CompareGivenWithSurname(b, a) : NameAgreement.Different;
+            if (IsCrossAgreement(crossGiven) && IsCrossAgreement(crossSurname) &&
+                !(crossGiven == NameAgreement.Initial && crossSurname == NameAgreement.Initial))
             {
-                given = crossGiven;
-                surname = crossSurname;
+                // An initial is always the given name's; the other comparison is then the surname's.
+                (given, surname) = crossSurname == NameAgreement.Initial ? (NameAgreement.Initial, crossGiven)
+                    : crossGiven == NameAgreement.Initial ? (NameAgreement.Initial, crossSurname)
+                    : (crossGiven, crossSurname);
                 prefixDiffers = false;
                 swapped = true;
             }

@@ -26,11 +26,20 @@ public sealed class LinkageScorer
         var score = Score(v);
         if (frequencies is not null)
         {
-            score += GivenAdjustment(a, v, frequencies) + SurnameAdjustment(a, v, frequencies);
+            score += NameAdjustment(a, v, frequencies) + DateAdjustment(a, v, frequencies);
         }
 
         return score;
     }
+
+    private static double NameAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
+        !v.NamesSwapped && v.GivenName is Comparison.NameAgreement.Exact or Comparison.NameAgreement.Variant &&
+        v.Surname is Comparison.NameAgreement.Exact or Comparison.NameAgreement.Variant
+            ? frequencies.JointAdjustment(a)
+            : GivenAdjustment(a, v, frequencies) + SurnameAdjustment(a, v, frequencies);
+
+    private static double DateAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
+        v.DateOfBirth is Comparison.DateAgreement.Missing or Comparison.DateAgreement.Different ? 0 : frequencies.YearAdjustment(a.DateOfBirth.Year);
 
     private static double GivenAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
         !v.NamesSwapped && v.GivenName is Comparison.NameAgreement.Exact or Comparison.NameAgreement.Variant
@@ -49,17 +58,23 @@ public sealed class LinkageScorer
         Weights.NationalId[(int)v.NationalId] +
         Weights.Address[(int)v.Address] +
         Weights.MiddleNames[(int)v.MiddleNames] +
-        (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0);
+        (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0) +
+        (IsUncorroborated(v) ? Weights.Uncorroborated : 0);
+
+    /// <summary>Neither the national id nor the address could be compared.</summary>
+    public static bool IsUncorroborated(in ComparisonVector v) =>
+        v.NationalId == Comparison.IdAgreement.Missing && v.Address == Comparison.AddressAgreement.Missing;
 
     public MatchExplanation Explain(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies = null)
     {
         var v = ComparisonVector.Compare(a, b);
         return frequencies is null
             ? Explain(v)
-            : Explain(v, GivenAdjustment(a, v, frequencies), SurnameAdjustment(a, v, frequencies));
+            : Explain(v, GivenAdjustment(a, v, frequencies), NameAdjustment(a, v, frequencies) - GivenAdjustment(a, v, frequencies),
+                DateAdjustment(a, v, frequencies));
     }
 
-    public MatchExplanation Explain(in ComparisonVector v, double givenAdjustment = 0, double surnameAdjustment = 0)
+    public MatchExplanation Explain(in ComparisonVector v, double givenAdjustment = 0, double surnameAdjustment = 0, double dateAdjustment = 0)
     {
         var reasons = new List<ScoreReason>(7);
         Add(reasons, LinkField.NationalId, v.NationalId switch
@@ -112,7 +127,7 @@ public sealed class LinkageScorer
             Comparison.DateAgreement.Close => MatchReason.DateOfBirthClose,
             Comparison.DateAgreement.Different => MatchReason.DifferentDateOfBirth,
             _ => MatchReason.None,
-        }, Weights.DateOfBirth[(int)v.DateOfBirth]);
+        }, Weights.DateOfBirth[(int)v.DateOfBirth] + dateAdjustment);
         Add(reasons, LinkField.Address, v.Address switch
         {
             Comparison.AddressAgreement.SameAddress => MatchReason.SameAddress,
@@ -120,8 +135,13 @@ public sealed class LinkageScorer
             Comparison.AddressAgreement.Different => MatchReason.DifferentAddress,
             _ => MatchReason.None,
         }, Weights.Address[(int)v.Address]);
+        if (IsUncorroborated(v) && Weights.Uncorroborated != 0)
+        {
+            reasons.Add(new ScoreReason(LinkField.Record, MatchReason.NoIdentifierOrAddress, Weights.Uncorroborated));
+        }
+
         reasons.Sort((x, y) => Math.Abs(y.Weight).CompareTo(Math.Abs(x.Weight)));
-        var score = Score(v) + givenAdjustment + surnameAdjustment;
+        var score = Score(v) + givenAdjustment + surnameAdjustment + dateAdjustment;
         return new MatchExplanation(score, score >= Threshold, v, reasons);
     }
 

@@ -10,8 +10,9 @@ namespace Casus.Linkage.Scoring;
 public sealed class LinkageWeights
 {
     public LinkageWeights(double[] givenName, double[] surname, double[] dateOfBirth, double[] nationalId, double[] address,
-        double surnamePrefixDiffers = 0, double[]? middleNames = null)
+        double surnamePrefixDiffers = 0, double[]? middleNames = null, double uncorroborated = 0)
     {
+        Uncorroborated = uncorroborated;
         GivenName = Check(givenName, Enum.GetValues<NameAgreement>().Length, nameof(givenName));
         Surname = Check(surname, Enum.GetValues<NameAgreement>().Length, nameof(surname));
         DateOfBirth = Check(dateOfBirth, Enum.GetValues<DateAgreement>().Length, nameof(dateOfBirth));
@@ -39,6 +40,13 @@ public sealed class LinkageWeights
     /// <summary>Indexed by <see cref="MiddleNameAgreement"/>.</summary>
     public double[] MiddleNames { get; }
 
+    /// <summary>
+    /// Added when neither a national id nor an address can be compared (one or both records lack them): the link then
+    /// rests on names and date of birth alone, which namesakes share often enough that it must clear a higher bar.
+    /// Equivalent to a threshold <c>−Uncorroborated</c> bits higher for such pairs; chosen on the tuning seed, see docs/linkage.md.
+    /// </summary>
+    public double Uncorroborated { get; }
+
     /// <summary>Added when the surname cores agree but the prefixes are incompatible (van der / van den).</summary>
     public double SurnamePrefixDiffers { get; }
 
@@ -61,7 +69,8 @@ public sealed class LinkageWeights
         address: [0, 9.2, 10.3, -2.5],
         surnamePrefixDiffers: -0.5,
         //              Missing Agree Different
-        middleNames: [0, 6.8, -8.7]);
+        middleNames: [0, 6.8, -8.7],
+        uncorroborated: -1.0);
 
     private static double[] Check(double[] weights, int length, string name) =>
         weights.Length == length ? weights : throw new ArgumentException($"Expected {length} weights.", name);

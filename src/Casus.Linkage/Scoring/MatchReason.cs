@@ -37,6 +37,8 @@ public enum MatchReason
     SameAddress,
     SamePostcode,
     DifferentAddress,
+    /// <summary>Neither a national id nor an address could be compared: only names and date of birth speak.</summary>
+    NoIdentifierOrAddress,
 }
 
 /// <summary>The fields compared.</summary>
@@ -47,6 +49,8 @@ public enum LinkField
     DateOfBirth,
     NationalId,
     Address,
+    /// <summary>The pair as a whole (for example: no identifier or address to compare).</summary>
+    Record,
 }
 
 /// <summary>One field's contribution to a score.</summary>

@@ -13,8 +13,19 @@ public sealed class NameFrequencies
 {
     public const double MaxAdjustment = 5.0;
     private const int MinimumPopulation = 1_000;
-    private readonly Table _given = new();
-    private readonly Table _surname = new();
+    private readonly Table<string> _given = new();
+    private readonly Table<string> _surname = new();
+    private readonly Table<(string Given, string Surname)> _joint = new();
+    private readonly Table<int> _year = new();
+
+    /// <summary>Largest birth-year adjustment, in bits either way.</summary>
+    public const double MaxYearAdjustment = 2.0;
+
+    /// <summary>
+    /// Records of a pair that agrees on the full name are left out of the combination's count: only other records
+    /// bearing the name say that it is shared.
+    /// </summary>
+    private const int PairInJointCount = 2;
 
     public static NameFrequencies From(IEnumerable<PreparedPerson> persons)
     {
@@ -38,6 +49,47 @@ public sealed class NameFrequencies
         {
             _surname.Add(person.SurnameCanonical, 1);
         }
+
+        if (person.HasGiven && !person.GivenIsInitial && person.HasSurname)
+        {
+            _joint.Add(JointKey(person), 1);
+        }
+
+        if (person.DateOfBirth.Year > 0)
+        {
+            _year.Add(person.DateOfBirth.Year, 1);
+        }
+    }
+
+    /// <summary>Bits to add to an agreeing date of birth in <paramref name="year"/>: birth years are far from uniform.</summary>
+    public double YearAdjustment(int year) =>
+        year <= 0 ? 0 : Math.Clamp(_year.Adjustment(year), -MaxYearAdjustment, MaxYearAdjustment);
+
+    private static (string, string) JointKey(PreparedPerson person) => (person.GivenCanonical, person.SurnameCanonical);
+
+    /// <summary>
+    /// Bits to add when both the given name and the surname agree: the two single adjustments, less the extra
+    /// commonness of the combination (given names and surnames go together by origin).
+    /// </summary>
+    public double JointAdjustment(PreparedPerson a)
+    {
+        var single = _given.Adjustment(a.GivenCanonical) + _surname.Adjustment(a.SurnameCanonical);
+        if (_joint.Total < MinimumPopulation)
+        {
+            return single;
+        }
+
+        var fg = _given.Share(a.GivenCanonical);
+        var fs = _surname.Share(a.SurnameCanonical);
+        var count = _joint.Count(JointKey(a)) - PairInJointCount;
+        if (count <= 0)
+        {
+            return single;
+        }
+
+        var fgs = (double)count / _joint.Total;
+        var lift = fgs / (fg * fs);
+        return lift > 1 ? single - Math.Log2(lift) : single;
     }
 
     public void Remove(PreparedPerson person)
@@ -51,6 +103,16 @@ public sealed class NameFrequencies
         {
             _surname.Add(person.SurnameCanonical, -1);
         }
+
+        if (person.HasGiven && !person.GivenIsInitial && person.HasSurname)
+        {
+            _joint.Add(JointKey(person), -1);
+        }
+
+        if (person.DateOfBirth.Year > 0)
+        {
+            _year.Add(person.DateOfBirth.Year, -1);
+        }
     }
 
     /// <summary>Bits to add to a given-name agreement on <paramref name="canonical"/>.</summary>
@@ -59,13 +121,14 @@ public sealed class NameFrequencies
     /// <summary>Bits to add to a surname agreement on <paramref name="canonical"/>.</summary>
     public double SurnameAdjustment(string canonical) => _surname.Adjustment(canonical);
 
-    private sealed class Table
+    private sealed class Table<TKey>
+        where TKey : notnull
     {
-        private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+        private readonly Dictionary<TKey, long> _counts = new();
         private long _total;
         private double _sumOfSquares;
 
-        public void Add(string value, int delta)
+        public void Add(TKey value, int delta)
         {
             var count = _counts.GetValueOrDefault(value);
             var updated = Math.Max(0, count + delta);
@@ -81,7 +144,13 @@ public sealed class NameFrequencies
             }
         }
 
-        public double Adjustment(string value)
+        public long Total => _total;
+
+        public long Count(TKey value) => _counts.GetValueOrDefault(value);
+
+        public double Share(TKey value) => _total == 0 ? 0 : (double)Math.Max(1, _counts.GetValueOrDefault(value)) / _total;
+
+        public double Adjustment(TKey value)
         {
             if (_total < MinimumPopulation)
             {

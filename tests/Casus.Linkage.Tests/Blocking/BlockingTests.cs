@@ -33,6 +33,24 @@ public class BlockingTests
     }
 
     [Fact]
+    public void A_surname_mistyped_at_its_first_letter_with_a_mistyped_birth_year_still_shares_a_block()
+    {
+        // Only the given name and the day and month survive: the given name + day/month key brings them together.
+        var persons = new[] { Prepared("Eeva", "Kuijpers", Born(1965, 12, 12)), Prepared("Eeva", "Uijpers", Born(1956, 12, 12)) };
+        Assert.Contains((0, 1), Pairs(persons));
+        Assert.Contains(BlockingKeys.For(persons[0]), k => k.Kind == BlockingKeyKind.GivenDayMonth);
+    }
+
+    [Fact]
+    public void A_surname_mistyped_at_its_first_letter_with_a_mistyped_day_still_shares_a_block()
+    {
+        // Only the given name and the year survive: the given name + year key brings them together.
+        var persons = new[] { Prepared("Maud", "Breedveld", Born(1988, 9, 12)), Prepared("Maud", "Rbeedveld", Born(1988, 9, 21)) };
+        Assert.Contains((0, 1), Pairs(persons));
+        Assert.Contains(BlockingKeys.For(persons[0]), k => k.Kind == BlockingKeyKind.GivenYear && k.Value.EndsWith("|1988", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Keys_are_plain_normalised_strings_that_the_hmac_hasher_hides()
     {
         var keys = BlockingKeys.For(Of("Jan", "van der Berg", Born(1985, 6, 30), nationalId: "123456782", postcode: "1234 AB", houseNumber: "12"));

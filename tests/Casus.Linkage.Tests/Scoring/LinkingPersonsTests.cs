@@ -143,4 +143,56 @@ public class LinkingPersonsTests
         Assert.Contains(reasons, r => r.Reason == MatchReason.GivenNameNickname);
         Assert.Equal(reasons.OrderByDescending(r => Math.Abs(r.Weight)).Select(r => r.Reason), reasons.Select(r => r.Reason));
     }
+
+    [Fact]
+    public void Given_name_and_surname_exchanged_with_the_given_name_as_an_initial_still_match()
+    {
+        var explanation = _scorer.Explain(
+            Prepared("Bas", "Vermeulen", Born(1972, 8, 11)),
+            Prepared("Vermeulen", "B.", Born(1972, 8, 11)));
+
+        Assert.True(explanation.IsMatch);
+        Assert.True(explanation.Has(MatchReason.NamesSwapped));
+        Assert.True(explanation.Has(MatchReason.GivenNameInitial));
+    }
+
+    [Fact]
+    public void Given_names_and_surname_exchanged_when_only_the_first_given_name_moved_and_the_surname_has_a_typo()
+    {
+        var explanation = _scorer.Explain(
+            Prepared("Sandra Renske", "Oosterheuvel", Born(2011, 4, 1)),
+            Prepared("Josterheuvel", "Sandra", Born(2011, 4, 1)));
+
+        Assert.True(explanation.IsMatch);
+        Assert.True(explanation.Has(MatchReason.NamesSwapped));
+        Assert.True(explanation.Has(MatchReason.SurnameTypo));
+    }
+
+    [Fact]
+    public void Different_names_are_not_taken_for_exchanged_ones()
+    {
+        var explanation = _scorer.Explain(
+            Prepared("Bas", "Vermeulen", Born(1972, 8, 11)),
+            Prepared("Kees", "Bakker", Born(1972, 8, 11)));
+
+        Assert.False(explanation.Has(MatchReason.NamesSwapped));
+        Assert.False(explanation.IsMatch);
+    }
+
+    [Fact]
+    public void Names_and_date_of_birth_alone_must_clear_a_higher_bar_than_with_a_national_id_or_address()
+    {
+        var alone = _scorer.Explain(Prepared("Jan", "de Jong", Born(2000, 1, 5)), Prepared("Jan", "de Jong", Born(2000, 1, 5)));
+        var withAddress = _scorer.Explain(
+            Prepared("Jan", "de Jong", Born(2000, 1, 5), postcode: "1234 AB", houseNumber: "1"),
+            Prepared("Jan", "de Jong", Born(2000, 1, 5), postcode: "9999 ZZ", houseNumber: "2"));
+
+        Assert.True(alone.Has(MatchReason.NoIdentifierOrAddress));
+        Assert.True(LinkageWeights.Default.Uncorroborated < 0);
+        Assert.Contains(alone.Reasons, r => r.Reason == MatchReason.NoIdentifierOrAddress && r.Weight == LinkageWeights.Default.Uncorroborated);
+        Assert.False(withAddress.Has(MatchReason.NoIdentifierOrAddress));
+        Assert.Equal(
+            LinkageWeights.Default.GivenName[1] + LinkageWeights.Default.Surname[1] + LinkageWeights.Default.DateOfBirth[1] + LinkageWeights.Default.Uncorroborated,
+            alone.Score, 6);
+    }
 }
