@@ -8,6 +8,7 @@ using Casus.Web.Features.Demo;
 using Casus.Web.Features.Interventions;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
+using Casus.Web.Features.Privacy.Register;
 using Casus.Web.Features.Retention;
 using Casus.Web.Features.Signals;
 using Casus.Web.Features.SubjectRights;
@@ -51,6 +52,7 @@ if (await OperatorCommands.TryRunAsync(app, args) is { } exitCode)
 }
 
 await DatabaseSetup.MigrateAsync(app.Services);
+await RegisterSeed.SeedAsync(app.Services);
 await app.SeedDemoAsync();
 
 app.UseCasusPlatform();
@@ -73,6 +75,7 @@ app.MapAssessmentsApi();
 app.MapPartnerSystemTokens();
 app.MapPartnerSystemAdminApi();
 app.MapPrivacyApi();
+app.MapRegisterApi();
 app.MapConsultationsApi();
 app.MapInterventionsApi();
 app.MapActionPlansApi();

@@ -30,11 +30,12 @@ public sealed class AccessReview(CasusDbContext db, IOptions<PrivacyOptions> opt
     /// <summary>Who opened which person's records in [since, until), allowed accesses by signed-in users only.</summary>
     private Task<List<Access>> AccessesAsync(DateTimeOffset since, DateTimeOffset until, string? pseudonym, Guid? user, CancellationToken ct)
     {
-        var activities = PrivacyActivities.PersonActivities.ToList();
+        var signals = PrivacyActivities.PersonActivityPrefixes[0];
+        var cases = PrivacyActivities.PersonActivityPrefixes[1];
         var rows = from a in db.AccessLog.AsNoTracking()
                    join p in db.ProcessingLog.AsNoTracking() on new { a.TraceId, Name = a.Action } equals new { p.TraceId, p.Name }
                    where a.UserId != null && a.Decision == "allowed" && a.OccurredAt >= since && a.OccurredAt < until
-                         && activities.Contains(p.ProcessingActivityId)
+                         && (p.ProcessingActivityId.StartsWith(signals) || p.ProcessingActivityId.StartsWith(cases))
                    select new { a.UserId, a.OrganisationId, a.OccurredAt, a.Action, p.SubjectPseudonym };
         if (pseudonym is not null)
         {

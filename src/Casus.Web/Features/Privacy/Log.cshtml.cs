@@ -108,13 +108,10 @@ public sealed class LogModel(ProcessingLogSearch search) : ListPageModel
 
     private async Task LoadChoicesAsync(CancellationToken ct) => (Users, Organisations) = await search.ChoicesAsync(ct);
 
-    public static string ActivityName(string? id)
-    {
-        var activity = PrivacyActivities.Register.FirstOrDefault(a => a.Id == id);
-        if (activity is null)
-        {
-            return id ?? "";
-        }
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nl" ? activity.PurposeNl : activity.PurposeEn;
-    }
+    /// <summary>A record's activity: the purpose of the register's version it names, else its id.</summary>
+    public static string ActivityName(LogRow row) => row.ActivityPurpose ?? row.ActivityId ?? "";
+
+    /// <summary>The activities the search offers, by key (every version), with their purpose as code declares it.</summary>
+    public static IEnumerable<Choice> ActivityChoices => PrivacyActivities.Register.Select(a =>
+        new Choice(a.Key, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nl" ? a.PurposeNl : a.PurposeEn)).OrderBy(c => c.Text, StringComparer.CurrentCulture);
 }

@@ -106,10 +106,28 @@ public static class PrivacyActivities
         "Supervising the processing of personal data: reading and exporting the processing log",
         "Toezicht op de verwerking van persoonsgegevens: het logboek lezen en exporteren");
 
-    /// <summary>Every activity a log record can name, for the search form's choice.</summary>
-    public static IReadOnlyList<ProcessingActivity> Register =>
-        [.. ProcessingActivities.All, SignalActivities.Signals, CaseActivities.Cases, Supervision, Retention.RetentionActivities.Retention];
+    /// <summary>Every activity code declares, by key (a log record names one of its versions); the register holds the versions.</summary>
+    public static IReadOnlyList<ProcessingActivity> Register => Privacy.Register.RegisterSeed.Declared;
 
-    /// <summary>Activities whose subjects are persons (citizens) in signals and cases: what unusual access is about.</summary>
-    public static IReadOnlyList<string> PersonActivities => [SignalActivities.Signals.Id, CaseActivities.Cases.Id];
+    /// <summary>
+    /// Activities whose subjects are persons (citizens) in signals and cases: what unusual access is about. Given as the
+    /// start of their ids, so records of every version of the register count.
+    /// </summary>
+    public static IReadOnlyList<string> PersonActivityPrefixes => [ProcessingActivity.IdPrefix(SignalActivities.Signals.Key), ProcessingActivity.IdPrefix(CaseActivities.Cases.Key)];
+
+    /// <summary>
+    /// The filter of a log search: an activity's key (every version) or one versioned id, as the start of the ids to
+    /// match and whether the match is exact; null when it names no activity code declares.
+    /// </summary>
+    public static (string Value, bool Exact)? ActivityFilter(string activity)
+    {
+        if (Register.Any(a => a.Key == activity))
+        {
+            return (ProcessingActivity.IdPrefix(activity), false);
+        }
+        var known = Register.FirstOrDefault(a => activity.StartsWith(ProcessingActivity.IdPrefix(a.Key), StringComparison.Ordinal));
+        return known is not null && int.TryParse(activity.AsSpan(ProcessingActivity.IdPrefix(known.Key).Length), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
+            ? (activity, true) : null;
+    }
 }

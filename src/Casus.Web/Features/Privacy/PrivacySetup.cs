@@ -11,6 +11,9 @@ public static class PrivacySetup
         services.AddScoped<ProcessingLogSearch>();
         services.AddScoped<LogVerifications>();
         services.AddScoped<AccessReview>();
+        services.AddScoped<Register.ProcessingRegister>();
+        services.AddSingleton<Register.CurrentRegisterVersions>();
+        services.AddSingleton<Platform.ProcessingLog.IProcessingActivityVersions>(sp => sp.GetRequiredService<Register.CurrentRegisterVersions>());
         services.AddHostedService<LogVerificationJob>();
         services.AddHostedService<AccessReviewJob>();
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -43,6 +46,11 @@ public sealed class PrivacyOptions
     public string TimeZone { get; set; } = "Europe/Amsterdam";
     /// <summary>Hours before a case membership ends in which opening the case's person is flagged.</summary>
     [Range(1, 720)] public int BeforeMembershipEndsHours { get; set; } = 48;
+    /// <summary>
+    /// How long a web node keeps the register's current versions in memory before reading them again (0: every record
+    /// reads them). A version published on another node reaches this node's log records within this time.
+    /// </summary>
+    [Range(0, 3600)] public int RegisterCacheSeconds { get; set; } = 30;
 
     // Methods, not properties: validation reads every property, and these throw until the values are checked.
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

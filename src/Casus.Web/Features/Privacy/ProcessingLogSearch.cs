@@ -26,7 +26,8 @@ public sealed record LogSearch(
 public sealed record LogRow(
     DateTimeOffset At, Guid? UserId, string? UserName, Guid? OrganisationId, string? OrganisationName, string Action,
     string? ActivityId, string? SubjectKind, string? SubjectPseudonym, string? SubjectName, string Decision, string? Reason,
-    string TraceId, string? SpanId, string? ParentSpanId, DateTimeOffset? EndTime, string? Status, long AccessSequence, long? ProcessingSequence)
+    string TraceId, string? SpanId, string? ParentSpanId, DateTimeOffset? EndTime, string? Status, long AccessSequence, long? ProcessingSequence,
+    string? ActivityPurpose = null)
 {
     /// <summary>Enough of the pseudonym to tell subjects apart on screen; the export carries it whole.</summary>
     public string? ShortPseudonym => SubjectPseudonym is { Length: > 10 } p ? p[..10] : SubjectPseudonym;
@@ -145,7 +146,7 @@ public sealed partial class ProcessingLogSearch(
         {
             errors.Add("OrganisationId", "Validation.OrganisationId.NotFound");
         }
-        if (search.ActivityId is { Length: > 0 } activity && PrivacyActivities.Register.All(a => a.Id != activity))
+        if (search.ActivityId is { Length: > 0 } activity && PrivacyActivities.ActivityFilter(activity) is null)
         {
             errors.Add("ActivityId", "Validation.ActivityId.Invalid");
         }
@@ -208,9 +209,13 @@ public sealed partial class ProcessingLogSearch(
         {
             rows = rows.Where(r => r.Access.OrganisationId == organisation);
         }
-        if (s.ActivityId is { } activity)
+        if (s.ActivityId is { } activity && PrivacyActivities.ActivityFilter(activity) is { } filter)
         {
-            rows = rows.Where(r => r.Processing != null && r.Processing.ProcessingActivityId == activity);
+            // A key matches every version of the activity in the register; a versioned id only itself.
+            var value = filter.Value;
+            rows = filter.Exact
+                ? rows.Where(r => r.Processing != null && r.Processing.ProcessingActivityId == value)
+                : rows.Where(r => r.Processing != null && r.Processing.ProcessingActivityId.StartsWith(value));
         }
         var zone = options.Value.Zone();
         if (s.From is { } from)
@@ -249,6 +254,11 @@ public sealed partial class ProcessingLogSearch(
         var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
         var names = users.ToDictionary(u => u.Id, u => u.DisplayName);
         var byPseudonym = users.ToDictionary(u => pseudonymizer.Pseudonymize("user", u.Id), u => u.DisplayName, StringComparer.Ordinal);
+        // The purpose of the register's version each record names, in the reader's language.
+        var activityIds = page.Select(r => r.Processing?.ProcessingActivityId).OfType<string>().Distinct().ToList();
+        var purposes = (await db.Set<Register.RegisterVersion>().AsNoTracking().Where(v => activityIds.Contains(v.ActivityId))
+                .Select(v => new { v.ActivityId, v.PurposeNl, v.PurposeEn }).ToListAsync(ct))
+            .ToDictionary(v => v.ActivityId, v => Register.ProcessingRegister.Dutch ? v.PurposeNl : v.PurposeEn, StringComparer.Ordinal);
         return page.Select(r =>
         {
             var a = r.Access;
@@ -258,7 +268,8 @@ public sealed partial class ProcessingLogSearch(
             return new LogRow(a.OccurredAt, a.UserId, a.UserId is { } u && names.TryGetValue(u, out var n) ? n : null,
                 a.OrganisationId, a.OrganisationId is { } o && organisations.TryGetValue(o, out var on) ? on : null,
                 a.Action, p?.ProcessingActivityId, kind, p?.SubjectPseudonym, subjectName, a.Decision, a.Reason,
-                a.TraceId, p?.SpanId, p?.ParentSpanId, p?.EndTime, p?.Status, a.Sequence, p?.Sequence);
+                a.TraceId, p?.SpanId, p?.ParentSpanId, p?.EndTime, p?.Status, a.Sequence, p?.Sequence,
+                p is not null && purposes.TryGetValue(p.ProcessingActivityId, out var purpose) ? purpose : null);
         }).ToList();
     }
 
@@ -283,6 +294,7 @@ public sealed partial class ProcessingLogSearch(
     [
         "time", "user_id", "user", "organisation_id", "organisation", "action", "processing_activity_id",
         "data_subject_id_type", "data_subject_id", "decision", "reason", "trace_id", "span_id", "access_sequence", "processing_sequence",
+        "processing_activity_purpose",
     ];
 
     private static byte[] Csv(IReadOnlyList<LogRow> rows)
@@ -314,6 +326,7 @@ public sealed partial class ProcessingLogSearch(
                 csv.WriteField(r.SpanId);
                 csv.WriteField(r.AccessSequence.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(r.ProcessingSequence?.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(r.ActivityPurpose);
                 csv.NextRecord();
             }
         }
@@ -344,6 +357,7 @@ public sealed partial class ProcessingLogSearch(
                 ["attributes"] = new Dictionary<string, object?>
                 {
                     ["dpl.core.processing_activity_id"] = r.ActivityId,
+                    ["casus.processing_activity.purpose"] = r.ActivityPurpose,
                     ["dpl.core.data_subject_id"] = r.SubjectPseudonym,
                     ["dpl.core.data_subject_id_type"] = r.SubjectKind,
                     ["casus.access.user_id"] = r.UserId,

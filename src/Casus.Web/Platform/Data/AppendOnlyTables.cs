@@ -10,9 +10,12 @@ public static class AppendOnlyTables
 {
     public static readonly string[] Tables = ["ProcessingLog", "AccessLog"];
 
-    public static void CreateSqliteTriggers(MigrationBuilder migrationBuilder)
+    public static void CreateSqliteTriggers(MigrationBuilder migrationBuilder) => CreateSqliteTriggers(migrationBuilder, Tables);
+
+    /// <summary>The same for tables added later (the register's versions), from their own migration.</summary>
+    public static void CreateSqliteTriggers(MigrationBuilder migrationBuilder, IEnumerable<string> tables)
     {
-        foreach (var table in Tables)
+        foreach (var table in tables)
         {
             migrationBuilder.Sql($"""
                 CREATE TRIGGER "{table}_no_update" BEFORE UPDATE ON "{table}"
@@ -25,7 +28,10 @@ public static class AppendOnlyTables
         }
     }
 
-    public static void CreatePostgresTriggers(MigrationBuilder migrationBuilder)
+    public static void CreatePostgresTriggers(MigrationBuilder migrationBuilder) => CreatePostgresTriggers(migrationBuilder, Tables);
+
+    /// <summary>The same for tables added later (the register's versions), from their own migration.</summary>
+    public static void CreatePostgresTriggers(MigrationBuilder migrationBuilder, IEnumerable<string> tables)
     {
         migrationBuilder.Sql("""
             CREATE OR REPLACE FUNCTION casus_refuse_change() RETURNS trigger AS $$
@@ -34,7 +40,7 @@ public static class AppendOnlyTables
             END;
             $$ LANGUAGE plpgsql;
             """);
-        foreach (var table in Tables)
+        foreach (var table in tables)
         {
             migrationBuilder.Sql($"""
                 CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE OR TRUNCATE ON "{table}"

@@ -38,7 +38,8 @@ public sealed class ProcessingLogger(
     SubjectPseudonymizer pseudonymizer,
     TimeProvider time,
     ICurrentUser currentUser,
-    IHttpContextAccessor httpContext) : IProcessingLogger
+    IHttpContextAccessor httpContext,
+    IProcessingActivityVersions? versions = null) : IProcessingLogger
 {
     public const string SourceName = "Casus.ProcessingLog";
     public static readonly ActivitySource Source = new(SourceName, "1.0");
@@ -61,6 +62,8 @@ public sealed class ProcessingLogger(
     {
         _ = AlwaysSample;
         var start = time.GetUtcNow();
+        // The register's current version of the activity (cached, no query per record).
+        var activityId = await (versions ?? DeclaredActivityVersions.Instance).CurrentIdAsync(activity, cancellationToken);
         var traceId = Activity.Current?.TraceId.ToHexString();
         var records = new List<ProcessingLogRecord>(subjects.Count);
         foreach (var subject in subjects)
@@ -68,7 +71,7 @@ public sealed class ProcessingLogger(
             using var span = Source.StartActivity(action, ActivityKind.Internal)
                 ?? throw new ProcessingLogUnavailableException("The processing log activity source is not listened to.");
             var pseudonym = pseudonymizer.Pseudonymize(subject.Kind, subject.Id);
-            span.SetTag("dpl.core.processing_activity_id", activity.Id);
+            span.SetTag("dpl.core.processing_activity_id", activityId);
             span.SetTag("dpl.core.data_subject_id", pseudonym);
             span.SetTag("dpl.core.data_subject_id_type", subject.Kind);
             traceId ??= span.TraceId.ToHexString();
@@ -81,7 +84,7 @@ public sealed class ProcessingLogger(
                 StartTime = start,
                 EndTime = time.GetUtcNow(),
                 Status = "ok",
-                ProcessingActivityId = activity.Id,
+                ProcessingActivityId = activityId,
                 SubjectPseudonym = pseudonym,
                 PreviousHash = "",
                 Hash = "",
