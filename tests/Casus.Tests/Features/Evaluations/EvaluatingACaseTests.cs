@@ -33,11 +33,16 @@ public sealed class EvaluatingACaseTests(AppFactory app) : IClassFixture<AppFact
     [Fact]
     public async Task A_runner_records_the_evaluation_of_a_closed_case_and_the_region_learns_from_it_without_reference_or_name()
     {
-        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
-        var planned = await app.PlannedCaseAsync(coordinator, "Verhoeven");
-        var plan = await coordinator.PlanAsync(planned.Case.Id);
-        await coordinator.AddPoliceActionAsync(planned.Case.Id, plan.Version, plan.Goals[0].Id, "Mentoraat", app.Today(), app.Today().AddDays(30));
+        ActionPlanBuilder.PlannedCase planned;
+        using (var planner = await app.SignedInAsAsync(Roles.ProcessCoordinator))
+        {
+            planned = await app.PlannedCaseAsync(planner, "Verhoeven");
+            var plan = await planner.PlanAsync(planned.Case.Id);
+            await planner.AddPoliceActionAsync(planned.Case.Id, plan.Version, plan.Goals[0].Id, "Mentoraat", app.Today(), app.Today().AddDays(30));
+        }
         app.Time.Advance(TimeSpan.FromDays(40));
+        // Forty days later the session has long ended: sign in again.
+        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
         await CloseAsync(coordinator, planned.Case.Id);
         var page = await coordinator.GetPageAsync($"/cases/{planned.Case.Id}");
         Assert.Contains($"href=\"/cases/{planned.Case.Id}/evaluation\"", page, StringComparison.Ordinal);
