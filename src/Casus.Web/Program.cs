@@ -5,6 +5,7 @@ using Casus.Web.Features.Cases;
 using Casus.Web.Features.Consultations;
 using Casus.Web.Features.ActionPlans;
 using Casus.Web.Features.Demo;
+using Casus.Web.Features.Evaluations;
 using Casus.Web.Features.Interventions;
 using Casus.Web.Features.PartnerSystems;
 using Casus.Web.Features.Privacy;
@@ -43,6 +44,7 @@ builder.Services.AddConsultations();
 builder.Services.AddInterventionsAndPlans();
 builder.Services.AddRetention();
 builder.Services.AddSubjectRights();
+builder.Services.AddEvaluations();
 
 var app = builder.Build();
 
@@ -81,6 +83,7 @@ app.MapInterventionsApi();
 app.MapActionPlansApi();
 app.MapRetentionApi();
 app.MapSubjectRightsApi();
+app.MapEvaluationsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

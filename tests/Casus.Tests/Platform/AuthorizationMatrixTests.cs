@@ -24,9 +24,10 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     /// CaseMember: roles that can hold a case (runners and partners; which case is decided by membership, see the
     /// case tests). CaseRunner: process coordinators and case directors, who run cases. PrivacyOfficer: the processing
     /// log, its verification and unusual-access flags. CatalogueManager: the region's intervention catalogue (regional
-    /// coordinator and administrator).
+    /// coordinator and administrator). LessonsReader: the region's lessons learned (runners of cases and the regional
+    /// coordinator; no partners).
     /// </summary>
-    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner, PrivacyOfficer, CatalogueManager }
+    private enum Audience { Anyone, SignedIn, SystemAdmin, SignalReporter, SignalInbox, CaseMember, CaseRunner, PrivacyOfficer, CatalogueManager, LessonsReader }
 
     private static readonly Dictionary<string, Audience> Matrix = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -231,6 +232,15 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["PUT /api/v1/cases/{id:guid}/plan/actions/{actionid:guid}"] = Audience.CaseRunner,
         ["POST /api/v1/cases/{id:guid}/plan/actions/{actionid:guid}/finish"] = Audience.CaseMember,
         ["POST /api/v1/cases/{id:guid}/plan/reviews"] = Audience.CaseRunner,
+        // Case evaluations: recorded by those who run the case; the use case narrows it to the case's own runners (others: 404).
+        ["GET /cases/{id:guid}/evaluation"] = Audience.CaseRunner,
+        ["POST /cases/{id:guid}/evaluation"] = Audience.CaseRunner,
+        ["GET /api/v1/cases/{id:guid}/evaluation"] = Audience.CaseRunner,
+        ["PUT /api/v1/cases/{id:guid}/evaluation"] = Audience.CaseRunner,
+        ["GET /evaluations"] = Audience.LessonsReader,
+        ["POST /evaluations?handler=Filter"] = Audience.LessonsReader,
+        ["GET /api/v1/evaluations"] = Audience.LessonsReader,
+        ["POST /api/v1/evaluations/search"] = Audience.LessonsReader,
         ["GET /admin/interventions"] = Audience.CatalogueManager,
         ["POST /admin/interventions"] = Audience.CatalogueManager,
         ["GET /admin/interventions/{id:guid}"] = Audience.CatalogueManager,
@@ -310,6 +320,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     public static TheoryData<string> CaseMemberOnly => new(Matrix.Where(m => m.Value == Audience.CaseMember).Select(m => m.Key));
     public static TheoryData<string> CaseRunnerOnly => new(Matrix.Where(m => m.Value == Audience.CaseRunner).Select(m => m.Key));
     public static TheoryData<string> CatalogueManagerOnly => new(Matrix.Where(m => m.Value == Audience.CatalogueManager).Select(m => m.Key));
+    public static TheoryData<string> LessonsReaderOnly => new(Matrix.Where(m => m.Value == Audience.LessonsReader).Select(m => m.Key));
     public static TheoryData<string> PrivacyOfficerOnly => new(Matrix.Where(m => m.Value == Audience.PrivacyOfficer).Select(m => m.Key));
 
     [Theory]
@@ -364,6 +375,11 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     [MemberData(nameof(CatalogueManagerOnly))]
     public Task Only_the_region_manages_the_intervention_catalogue(string endpoint) => RefusedAsync(Roles.ProcessCoordinator, endpoint);
 
+    /// <summary>The lessons learned are for those who run cases and the region; a partner learns them from the network, not from Casus.</summary>
+    [Theory]
+    [MemberData(nameof(LessonsReaderOnly))]
+    public Task A_partner_does_not_read_the_lessons_learned(string endpoint) => RefusedAsync(Roles.PartnerProfessional, endpoint);
+
     /// <summary>Every demo role; each must be refused wherever its audience does not include it.</summary>
     private static readonly string[] AllRoles =
     [
@@ -381,6 +397,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         [Audience.CaseRunner] = [Roles.ProcessCoordinator, Roles.CaseDirector],
         [Audience.PrivacyOfficer] = [Roles.PrivacyOfficer],
         [Audience.CatalogueManager] = [Roles.RegionalCoordinator, Roles.SystemAdmin],
+        [Audience.LessonsReader] = [Roles.ProcessCoordinator, Roles.CaseDirector, Roles.RegionalCoordinator],
     };
 
     public static TheoryData<string> RoleBound => new(Matrix.Where(m => m.Value is not (Audience.Anyone or Audience.SignedIn)).Select(m => m.Key));
