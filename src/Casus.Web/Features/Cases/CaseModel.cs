@@ -16,7 +16,7 @@ public enum CaseOutcome { RiskReduced, TransferredToRegularCare, TransferredToPo
 public enum CaseEventKind
 {
     Opened, StageChanged, CoordinatorChanged, MemberAdded, MemberChanged, MemberEnded, SignalLinked,
-    WeighingDecision, AssessmentRecorded, Note, Consultation, PlanChanged,
+    WeighingDecision, AssessmentRecorded, Note, Consultation, PlanChanged, ConsultationRescheduled, ConsultationCancelled,
 }
 
 /// <summary>
