@@ -132,7 +132,7 @@ public static class ConsultationRules
     public const int LinkMax = 500;
     public const int TextMax = 4000;
     public const int LegalBasisMax = 300;
-    public const int ReasonMax = 500;
+    public const int ReasonMax = 2_000;
 }
 
 public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consultation>, IEntityTypeConfiguration<ConsultationItem>,

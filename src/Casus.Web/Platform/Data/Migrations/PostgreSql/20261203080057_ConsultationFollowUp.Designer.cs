@@ -620,8 +620,8 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");

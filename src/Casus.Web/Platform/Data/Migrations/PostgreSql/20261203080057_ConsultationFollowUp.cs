@@ -32,7 +32,7 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ActorUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     FromStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     FromPlace = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     FromOnlineLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),

@@ -32,7 +32,7 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     FromStartsAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FromPlace = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     FromOnlineLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
