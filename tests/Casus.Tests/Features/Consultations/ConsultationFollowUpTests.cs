@@ -151,7 +151,7 @@ public sealed class ConsultationFollowUpTests(AppFactory app) : IClassFixture<Ap
             ["DueOn"] = app.Today().AddDays(7).ToString("yyyy-MM-dd"),
         });
         await Expect.StatusAsync(stale, HttpStatusCode.OK);
-        Assert.Contains("data-testid=\"changed-by-someone-else\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"conflict\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null((await coordinator.ItemAsync(m.Id, m.ItemId)).Entries.Single(e => e.Id == second).PlanTask);
     }
 
