@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Casus.Web.Features.Assessments;
 using Casus.Web.Features.Cases;
+using Casus.Web.Features.Consultations;
 using Casus.Web.Features.Interventions;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.Data;
@@ -21,6 +22,13 @@ public sealed record ActionInput(Guid? InterventionId, Guid? ResponsibleOrganisa
 public sealed record ActionUpdate(PlanActionStatus? Status, DateOnly? StartOn, DateOnly? DueOn, string? Result);
 /// <summary>The responsible partner finishing a task: done (default) or stopped, with a result in words.</summary>
 public sealed record TaskResultInput(string? Result, PlanActionStatus? Status = null);
+/// <summary>
+/// Taking a follow-up action of a consultation's minutes into the plan: an existing goal (<see cref="GoalId"/>) or a
+/// new one (<see cref="Domain"/>, <see cref="GoalDescription"/>; when the case has no plan yet, this starts it), the
+/// intervention of the catalogue, the responsible member organisation and the dates.
+/// </summary>
+public sealed record FollowUpInput(Guid? EntryId, Guid? GoalId, LifeDomain? Domain, string? GoalDescription, Guid? InterventionId,
+    Guid? ResponsibleOrganisationId, DateOnly? StartOn, DateOnly? DueOn);
 public sealed record ReviewInput(ReviewDecision? Decision, IReadOnlyList<GoalProgress>? Progress, string? Summary, Guid? AssessmentId);
 
 /// <summary>What a change answers: the plan's number and version (the next If-Match).</summary>
@@ -106,36 +114,116 @@ public sealed class ActionPlanActions(CasusDbContext db, CaseAccess access, Pers
                 return AppError.NotFound();
             }
             var errors = new FieldErrors();
-            var region = db.Municipalities.Where(m => m.Id == @case.MunicipalityId).Select(m => m.RegionId);
-            if (input.InterventionId is not { } interventionId)
-            {
-                errors.Add("InterventionId", "Validation.InterventionId.Required");
-            }
-            else if (!await db.Set<Intervention>().AnyAsync(i => i.Id == interventionId && i.RetiredAt == null && region.Contains(i.RegionId), ct))
-            {
-                errors.Add("InterventionId", "Validation.InterventionId.NotInCatalogue");
-            }
-            if (input.ResponsibleOrganisationId is not { } organisationId)
-            {
-                errors.Add("ResponsibleOrganisationId", "Validation.ResponsibleOrganisationId.Required");
-            }
-            else if (!await ResponsibleCandidates(@case).AnyAsync(o => o == organisationId, ct))
-            {
-                errors.Add("ResponsibleOrganisationId", "Validation.ResponsibleOrganisationId.NotMember");
-            }
-            ValidateDates(errors, input.StartOn, input.DueOn);
+            await ValidateActionAsync(errors, @case, input, ct);
             if (errors.Any)
             {
                 return errors.ToError();
             }
-            db.Add(new PlanAction
-            {
-                PlanId = plan.Id, GoalId = goalId, CaseId = @case.Id, InterventionId = input.InterventionId!.Value,
-                ResponsibleOrganisationId = input.ResponsibleOrganisationId!.Value, StartOn = input.StartOn!.Value, DueOn = input.DueOn!.Value,
-                Status = input.StartOn <= CaseDates.Today(time) ? PlanActionStatus.Active : PlanActionStatus.Planned,
-            });
+            db.Add(NewAction(@case, plan, goalId, input, null));
             return "PlanChange.ActionAdded";
         }, ct);
+
+    /// <summary>
+    /// Makes a follow-up action of a consultation's minutes a task of the case's plan, once: under an existing goal or
+    /// a new one, starting the plan when the case has none. The task remembers the action it came from, so the plan
+    /// shows the consultation and the minutes show the task. A plan that exists needs its version (428 without, 412
+    /// when stale); an action of another case, or not an action, is "not found"; an action already taken is 409.
+    /// </summary>
+    public async Task<Result<PlanChanged>> TakeFollowUpAsync(Guid caseId, Guid? version, FollowUpInput input, CancellationToken ct = default)
+    {
+        var @case = await access.Run().SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        var entry = @case is null || input.EntryId is not { } entryId ? null
+            : await (from e in db.Set<ConsultationEntry>()
+                     join i in db.Set<ConsultationItem>() on e.ItemId equals i.Id
+                     where e.Id == entryId && i.CaseId == caseId && e.Kind == MinutesEntryKind.Action
+                     select e).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (@case is null || entry is null)
+        {
+            return AppError.NotFound();
+        }
+        if (await db.Set<PlanAction>().AnyAsync(a => a.SourceEntryId == entry.Id, ct))
+        {
+            return FollowUpTaken();
+        }
+        var plan = await db.Set<ActionPlan>().SingleOrDefaultAsync(p => p.CaseId == caseId, ct);
+        if (plan is not null && version is null)
+        {
+            return AppError.PreconditionRequired();
+        }
+        if (plan is not null && plan.Version != version)
+        {
+            return AppError.Conflict();
+        }
+        var errors = new FieldErrors();
+        if (input.GoalId is { } goalId)
+        {
+            if (plan is null || !await db.Set<PlanGoal>().AnyAsync(g => g.Id == goalId && g.PlanId == plan.Id, ct))
+            {
+                errors.Add("GoalId", "Validation.GoalId.NotOfPlan");
+            }
+        }
+        else
+        {
+            ValidateGoal(errors, new GoalInput(input.Domain, input.GoalDescription));
+        }
+        var goalCount = plan is null ? 0 : await db.Set<PlanGoal>().CountAsync(g => g.PlanId == plan.Id, ct);
+        if (input.GoalId is null && goalCount >= PlanRules.MaxGoals)
+        {
+            errors.Add("Goals", "Validation.Goals.TooMany");
+        }
+        var action = new ActionInput(input.InterventionId, input.ResponsibleOrganisationId, input.StartOn, input.DueOn);
+        await ValidateActionAsync(errors, @case, action, ct);
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        if (plan is null)
+        {
+            var now = time.GetUtcNow();
+            plan = new ActionPlan { CaseId = caseId, CreatedAt = now, ChangedAt = now, NextReviewOn = CaseDates.Today(time).AddDays(IntervalDays) };
+            db.Add(plan);
+        }
+        var goal = input.GoalId;
+        if (goal is null)
+        {
+            var newGoal = await NewGoalAsync(@case, plan, new GoalInput(input.Domain, input.GoalDescription), goalCount, ct);
+            db.Add(newGoal);
+            goal = newGoal.Id;
+        }
+        db.Add(NewAction(@case, plan, goal.Value, action, entry.Id));
+        return await SaveAsync(@case, plan, "PlanChange.FollowUpTaken", ct);
+    }
+
+    public static AppError FollowUpTaken() => new("follow_up_taken", StatusCodes.Status409Conflict, "Plan.FollowUpTaken");
+
+    private async Task ValidateActionAsync(FieldErrors errors, Case @case, ActionInput input, CancellationToken ct)
+    {
+        var region = db.Municipalities.Where(m => m.Id == @case.MunicipalityId).Select(m => m.RegionId);
+        if (input.InterventionId is not { } interventionId)
+        {
+            errors.Add("InterventionId", "Validation.InterventionId.Required");
+        }
+        else if (!await db.Set<Intervention>().AnyAsync(i => i.Id == interventionId && i.RetiredAt == null && region.Contains(i.RegionId), ct))
+        {
+            errors.Add("InterventionId", "Validation.InterventionId.NotInCatalogue");
+        }
+        if (input.ResponsibleOrganisationId is not { } organisationId)
+        {
+            errors.Add("ResponsibleOrganisationId", "Validation.ResponsibleOrganisationId.Required");
+        }
+        else if (!await ResponsibleCandidates(@case).AnyAsync(o => o == organisationId, ct))
+        {
+            errors.Add("ResponsibleOrganisationId", "Validation.ResponsibleOrganisationId.NotMember");
+        }
+        ValidateDates(errors, input.StartOn, input.DueOn);
+    }
+
+    private PlanAction NewAction(Case @case, ActionPlan plan, Guid goalId, ActionInput input, Guid? sourceEntryId) => new()
+    {
+        PlanId = plan.Id, GoalId = goalId, CaseId = @case.Id, InterventionId = input.InterventionId!.Value,
+        ResponsibleOrganisationId = input.ResponsibleOrganisationId!.Value, StartOn = input.StartOn!.Value, DueOn = input.DueOn!.Value,
+        Status = input.StartOn <= CaseDates.Today(time) ? PlanActionStatus.Active : PlanActionStatus.Planned, SourceEntryId = sourceEntryId,
+    };
 
     public Task<Result<PlanChanged>> UpdateActionAsync(Guid caseId, Guid version, Guid actionId, ActionUpdate input, CancellationToken ct = default) =>
         ChangeAsync(caseId, version, runner: true, async (@case, plan) =>
@@ -373,7 +461,7 @@ public sealed class ActionPlanActions(CasusDbContext db, CaseAccess access, Pers
             Goals = goals.Select(g => new
             {
                 g.Id, g.Domain, g.DescriptionCiphertext,
-                Actions = actions.Where(a => a.GoalId == g.Id).Select(a => new { a.Id, a.InterventionId, a.ResponsibleOrganisationId, a.StartOn, a.DueOn, a.Status, a.ResultCiphertext }),
+                Actions = actions.Where(a => a.GoalId == g.Id).Select(a => new { a.Id, a.InterventionId, a.ResponsibleOrganisationId, a.StartOn, a.DueOn, a.Status, a.ResultCiphertext, a.SourceEntryId }),
             }),
         };
     }

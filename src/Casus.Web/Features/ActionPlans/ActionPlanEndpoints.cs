@@ -56,6 +56,19 @@ public static class ActionPlanEndpoints
                 WithVersion(c, v => h.FinishTaskAsync(id, v, actionId, input, ct)))
             .RequireAuthorization(CasePolicies.Member)
             .WithName("FinishPlanTask").WithSummary("The responsible partner marks its task done (or stopped) with a result; needs If-Match");
+        plans.MapPost("/follow-ups", async (Guid id, FollowUpInput input, ActionPlanActions h, HttpContext c, CancellationToken ct) =>
+            {
+                if (ETags.TryParse(c.Request.Headers.IfMatch, out var version))
+                {
+                    return ApiResults.Ok(await h.TakeFollowUpAsync(id, version, input, ct), c, r => r.Version);
+                }
+                return string.IsNullOrEmpty(c.Request.Headers.IfMatch)
+                    ? ApiResults.Ok(await h.TakeFollowUpAsync(id, null, input, ct), c, r => r.Version)
+                    : AppError.PreconditionRequired().ToProblem(c);
+            })
+            .RequireAuthorization(CasePolicies.Runner)
+            .WithName("TakeFollowUpIntoPlan")
+            .WithSummary("Make a follow-up action of a consultation's minutes a task of the plan (existing or new goal; starts the plan when there is none); If-Match with the plan's ETag when the plan exists");
         plans.MapPost("/reviews", (Guid id, ReviewInput input, ActionPlanActions h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, v => h.RecordReviewAsync(id, v, input, ct)))
             .RequireAuthorization(CasePolicies.Runner)

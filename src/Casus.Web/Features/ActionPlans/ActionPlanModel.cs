@@ -1,4 +1,5 @@
 using Casus.Web.Features.Cases;
+using Casus.Web.Features.Consultations;
 using Casus.Web.Features.Interventions;
 using Casus.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,8 @@ public sealed class PlanAction
     public string? ResultCiphertext { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public Guid? FinishedByOrganisationId { get; set; }
+    /// <summary>The follow-up action in a consultation's minutes this task was made from, if any (one task per action).</summary>
+    public Guid? SourceEntryId { get; set; }
 }
 
 /// <summary>One version of the plan as it was saved: a snapshot (encrypted JSON) and who made it, by organisation.</summary>
@@ -132,6 +135,8 @@ public sealed class ActionPlanConfiguration : IEntityTypeConfiguration<ActionPla
         builder.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Intervention>().WithMany().HasForeignKey(x => x.InterventionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ResponsibleOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.SourceEntryId).IsUnique();
+        builder.HasOne<ConsultationEntry>().WithMany().HasForeignKey(x => x.SourceEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<ActionPlanVersion> builder)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Casus.Web.Features.Cases;
+using Casus.Web.Features.Consultations;
 using Casus.Web.Features.Interventions;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
@@ -12,7 +13,10 @@ namespace Casus.Web.Features.ActionPlans;
 
 public sealed record PlanActionItem(Guid Id, Guid GoalId, Guid InterventionId, string InterventionName, InterventionKind InterventionKind,
     Guid ResponsibleOrganisationId, string ResponsibleOrganisationName, string? ResponsibleMailbox, DateOnly StartOn, DateOnly DueOn,
-    PlanActionStatus Status, string? Result, bool Overdue, bool DueSoon, bool MineToFinish);
+    PlanActionStatus Status, string? Result, bool Overdue, bool DueSoon, bool MineToFinish, PlanActionSource? Source = null);
+
+/// <summary>Where a task came from: a follow-up action in the minutes of a case consultation (the meeting, its date, the action's words).</summary>
+public sealed record PlanActionSource(Guid ConsultationId, Guid ItemId, Guid EntryId, DateTimeOffset ConsultationAt, string Text);
 
 public sealed record PlanGoalItem(Guid Id, LifeDomain Domain, string Description, IReadOnlyList<PlanActionItem> Actions);
 
@@ -33,7 +37,8 @@ public sealed record PlanDetail(Guid CaseId, string CaseReference, string Munici
 
 /// <summary>One task on a list of open work: carries the case reference, never the person.</summary>
 public sealed record WorkItem(Guid CaseId, string CaseReference, Guid ActionId, string InterventionName, LifeDomain Domain,
-    string ResponsibleOrganisationName, DateOnly StartOn, DateOnly DueOn, PlanActionStatus Status, bool Overdue, bool DueSoon);
+    string ResponsibleOrganisationName, DateOnly StartOn, DateOnly DueOn, PlanActionStatus Status, bool Overdue, bool DueSoon,
+    DateTimeOffset? FromConsultationAt = null);
 
 /// <summary>
 /// "My open work": the open tasks of the user's organisation in cases they may see, and for those who run cases the
@@ -76,6 +81,18 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
                              join o in db.Organisations on a.ResponsibleOrganisationId equals o.Id
                              orderby a.DueOn
                              select new { Action = a, i.Name, i.Kind, Organisation = o.Name, o.FunctionalMailbox }).ToListAsync(ct);
+        var sources = await (from a in db.Set<PlanAction>().Where(a => a.PlanId == plan.Id && a.SourceEntryId != null)
+                             join e in db.Set<ConsultationEntry>() on a.SourceEntryId equals e.Id
+                             join i in db.Set<ConsultationItem>() on e.ItemId equals i.Id
+                             join m in db.Set<Consultation>() on i.ConsultationId equals m.Id
+                             select new { ActionId = a.Id, ConsultationId = m.Id, ItemId = i.Id, EntryId = e.Id, m.StartsAt, e.TextCiphertext })
+                             .AsNoTracking().ToListAsync(ct);
+        var sourceOf = new Dictionary<Guid, PlanActionSource>();
+        foreach (var x in sources)
+        {
+            sourceOf[x.ActionId] = new PlanActionSource(x.ConsultationId, x.ItemId, x.EntryId, x.StartsAt,
+                await protector.DecryptAsync(@case.DataKeyId, ConsultationFields.Entry, x.TextCiphertext, ct));
+        }
         var goalItems = new List<PlanGoalItem>();
         foreach (var goal in goals)
         {
@@ -87,7 +104,7 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
                 items.Add(new PlanActionItem(a.Id, goal.Id, a.InterventionId, x.Name, x.Kind, a.ResponsibleOrganisationId, x.Organisation, x.FunctionalMailbox,
                     a.StartOn, a.DueOn, a.Status, await protector.DecryptOrNullAsync(@case.DataKeyId, PlanFields.Result, a.ResultCiphertext, ct),
                     open && a.DueOn < today, open && a.DueOn >= today && a.DueOn <= today.AddDays(DueSoonDays),
-                    open && (canEdit || a.ResponsibleOrganisationId == me.OrganisationId)));
+                    open && (canEdit || a.ResponsibleOrganisationId == me.OrganisationId), sourceOf.GetValueOrDefault(a.Id)));
             }
             goalItems.Add(new PlanGoalItem(goal.Id, goal.Domain, await protector.DecryptAsync(@case.DataKeyId, PlanFields.Goal, goal.DescriptionCiphertext, ct), items));
         }
@@ -116,7 +133,7 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
             ? await Work(access.Run(), db.Set<PlanAction>().Where(a => a.DueOn < today)).ToListAsync(ct)
             : [];
         WorkItem Item(WorkRow x) => new(x.CaseId, x.Reference, x.Action.Id, x.Intervention, x.Domain, x.Organisation, x.Action.StartOn, x.Action.DueOn,
-            x.Action.Status, x.Action.DueOn < today, x.Action.DueOn >= today && x.Action.DueOn <= today.AddDays(DueSoonDays));
+            x.Action.Status, x.Action.DueOn < today, x.Action.DueOn >= today && x.Action.DueOn <= today.AddDays(DueSoonDays), x.FromConsultationAt);
         var mineItems = mine.Select(Item).ToList();
         return new WorkList(mineItems, overdue.Select(Item).ToList(), mineItems.Count, mineItems.Count(i => i.DueSoon), mineItems.Count(i => i.Overdue));
     }
@@ -137,7 +154,8 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
             && (a.Status == PlanActionStatus.Planned || a.Status == PlanActionStatus.Active), ct);
     }
 
-    private sealed record WorkRow(Guid CaseId, string Reference, PlanAction Action, string Intervention, LifeDomain Domain, string Organisation);
+    private sealed record WorkRow(Guid CaseId, string Reference, PlanAction Action, string Intervention, LifeDomain Domain, string Organisation,
+        DateTimeOffset? FromConsultationAt);
 
     private IQueryable<WorkRow> Work(IQueryable<Case> cases, IQueryable<PlanAction> tasks) =>
         from a in tasks.AsNoTracking()
@@ -147,7 +165,12 @@ public sealed class ActionPlanQueries(CasusDbContext db, CaseAccess access, Pers
         join o in db.Organisations on a.ResponsibleOrganisationId equals o.Id
         where a.Status == PlanActionStatus.Planned || a.Status == PlanActionStatus.Active
         orderby a.DueOn, c.Reference
-        select new WorkRow(c.Id, c.Reference, a, i.Name, g.Domain, o.Name);
+        select new WorkRow(c.Id, c.Reference, a, i.Name, g.Domain, o.Name,
+            (from e in db.Set<ConsultationEntry>()
+             join ci in db.Set<ConsultationItem>() on e.ItemId equals ci.Id
+             join m in db.Set<Consultation>() on ci.ConsultationId equals m.Id
+             where e.Id == a.SourceEntryId
+             select (DateTimeOffset?)m.StartsAt).FirstOrDefault());
 }
 
 /// <summary>What a review says, stored as one encrypted document.</summary>

@@ -16,7 +16,7 @@ public enum CaseOutcome { RiskReduced, TransferredToRegularCare, TransferredToPo
 public enum CaseEventKind
 {
     Opened, StageChanged, CoordinatorChanged, MemberAdded, MemberChanged, MemberEnded, SignalLinked,
-    WeighingDecision, AssessmentRecorded, Note, Consultation, PlanChanged, Evaluated,
+    WeighingDecision, AssessmentRecorded, Note, Consultation, PlanChanged, Evaluated, ConsultationRescheduled, ConsultationCancelled,
 }
 
 /// <summary>

@@ -26,6 +26,12 @@ public sealed record EntryInput(MinutesEntryKind? Kind, string? Text, Guid? Orga
     bool? Confirmed = null, Guid? OwnerUserId = null, DateOnly? Deadline = null);
 public sealed record CorrectionInput(string? Text);
 public sealed record FixInput(bool? Confirm);
+/// <summary>Moving a meeting that has not been held: the new date and time, place or online link, and why.</summary>
+public sealed record RescheduleInput(DateTimeOffset? StartsAt, string? Place, string? OnlineLink, string? Reason);
+/// <summary>Cancelling a meeting that has not been held: why, and an explicit confirmation.</summary>
+public sealed record CancelInput(string? Reason, bool? Confirm);
+/// <summary>Removing an agenda item, an invitee or a draft line of the minutes needs an explicit confirmation.</summary>
+public sealed record RemoveInput(bool? Confirm);
 
 /// <summary>What a change answers: the meeting's new version (the next If-Match) and the record made, if any.</summary>
 public sealed record ConsultationChanged(Guid Id, Guid Version, Guid? RecordId = null);
@@ -40,6 +46,9 @@ public sealed class ConsultationActions(CasusDbContext db, ConsultationAccess ac
 {
     public static AppError MinutesFixed() => new("minutes_fixed", StatusCodes.Status409Conflict, "Consultation.MinutesFixedError");
     public static AppError AcknowledgeFirst() => new("acknowledgement_required", StatusCodes.Status403Forbidden, "Consultation.AcknowledgeFirst");
+    public static AppError Cancelled() => new("consultation_cancelled", StatusCodes.Status409Conflict, "Consultation.CancelledError");
+    public static AppError Held() => new("consultation_held", StatusCodes.Status409Conflict, "Consultation.HeldError");
+    public static AppError EntryInPlan() => new("entry_in_plan", StatusCodes.Status409Conflict, "Consultation.EntryInPlanError");
 
     public DecisionMode Mode => profile.ConsultationDecision == "consensus" ? DecisionMode.Consensus : DecisionMode.Chair;
 
@@ -337,6 +346,198 @@ public sealed class ConsultationActions(CasusDbContext db, ConsultationAccess ac
             return (null, null, items.Select(i => i.PersonId).ToList());
         }, ct);
 
+    /// <summary>
+    /// Whether the meeting has been held: its minutes are fixed, attendance was recorded for someone, or a line of the
+    /// minutes was written. Until then it can be moved or cancelled, and items and invitees removed.
+    /// </summary>
+    public async Task<bool> HeldAsync(Consultation meeting, CancellationToken ct)
+    {
+        if (meeting.MinutesStatus == MinutesStatus.Fixed)
+        {
+            return true;
+        }
+        var items = db.Set<ConsultationItem>().Where(i => i.ConsultationId == meeting.Id).Select(i => i.Id);
+        return await db.Set<ConsultationInvitee>().AnyAsync(i => i.ConsultationId == meeting.Id && i.Attended != null, ct)
+            || await db.Set<ConsultationEntry>().AnyAsync(e => items.Contains(e.ItemId), ct);
+    }
+
+    /// <summary>
+    /// Moves a meeting that has not been held to a new date and time, place or link, with a reason. Invitees see the
+    /// new time and the move; each case on the agenda gets a "consultation moved" event on its timeline.
+    /// </summary>
+    public Task<Result<ConsultationChanged>> RescheduleAsync(Guid id, Guid version, RescheduleInput input, CancellationToken ct = default) =>
+        ChangeAsync(id, version, requireDraft: true, async (meeting, now) =>
+        {
+            if (await HeldAsync(meeting, ct))
+            {
+                return (Held(), null, []);
+            }
+            var errors = new FieldErrors();
+            Validate(errors, new ScheduleInput(meeting.MunicipalityId, input.StartsAt, input.Place, input.OnlineLink, meeting.ChairUserId));
+            errors.Text("Reason", input.Reason, ConsultationRules.ReasonMax, required: true);
+            var startsAt = input.StartsAt?.ToUniversalTime();
+            if (!errors.Any && startsAt == meeting.StartsAt && Trim(input.Place) == meeting.Place && Trim(input.OnlineLink) == meeting.OnlineLink)
+            {
+                errors.Add("StartsAt", "Validation.Reschedule.Unchanged");
+            }
+            if (errors.Any)
+            {
+                return (errors.ToError(), null, []);
+            }
+            var change = new ConsultationChange
+            {
+                ConsultationId = meeting.Id, Kind = ConsultationChangeKind.Rescheduled, At = now, ActorUserId = me.UserId ?? Guid.Empty,
+                Reason = input.Reason!.Trim(), FromStartsAt = meeting.StartsAt, FromPlace = meeting.Place, FromOnlineLink = meeting.OnlineLink,
+            };
+            db.Add(change);
+            meeting.StartsAt = startsAt!.Value;
+            meeting.Place = Trim(input.Place);
+            meeting.OnlineLink = Trim(input.OnlineLink);
+            return (null, change.Id, await CaseEventsAsync(meeting, now, CaseEventKind.ConsultationRescheduled, change.Reason, ct));
+        }, ct);
+
+    /// <summary>
+    /// Cancels a meeting that has not been held (after explicit confirmation), with a reason. Invitees see it is
+    /// cancelled; each case on the agenda gets a "consultation cancelled" event; the meeting is never changed again.
+    /// </summary>
+    public Task<Result<ConsultationChanged>> CancelAsync(Guid id, Guid version, CancelInput input, CancellationToken ct = default) =>
+        ChangeAsync(id, version, requireDraft: true, async (meeting, now) =>
+        {
+            if (await HeldAsync(meeting, ct))
+            {
+                return (Held(), null, []);
+            }
+            var errors = new FieldErrors().Text("Reason", input.Reason, ConsultationRules.ReasonMax, required: true);
+            if (input.Confirm != true)
+            {
+                errors.Add("Confirm", "Validation.Cancel.Confirm");
+            }
+            if (errors.Any)
+            {
+                return (errors.ToError(), null, []);
+            }
+            var change = new ConsultationChange
+            {
+                ConsultationId = meeting.Id, Kind = ConsultationChangeKind.Cancelled, At = now, ActorUserId = me.UserId ?? Guid.Empty,
+                Reason = input.Reason!.Trim(),
+            };
+            db.Add(change);
+            meeting.CancelledAt = now;
+            return (null, change.Id, await CaseEventsAsync(meeting, now, CaseEventKind.ConsultationCancelled, change.Reason, ct));
+        }, ct);
+
+    /// <summary>
+    /// Takes a case off the agenda of a meeting that has not been held (after confirmation); occasional partners
+    /// invited only for that item are no longer invited. The other items keep their numbers as announced.
+    /// </summary>
+    public Task<Result<ConsultationChanged>> RemoveItemAsync(Guid id, Guid version, Guid itemId, RemoveInput input, CancellationToken ct = default) =>
+        ChangeAsync(id, version, requireDraft: true, async (meeting, now) =>
+        {
+            var item = await db.Set<ConsultationItem>().SingleOrDefaultAsync(i => i.Id == itemId && i.ConsultationId == meeting.Id, ct);
+            var @case = item is null ? null : await cases.Run().AsNoTracking().SingleOrDefaultAsync(c => c.Id == item.CaseId, ct);
+            if (item is null || @case is null)
+            {
+                return (AppError.NotFound(), null, []);
+            }
+            if (await HeldAsync(meeting, ct))
+            {
+                return (Held(), null, []);
+            }
+            if (input.Confirm != true)
+            {
+                return (new FieldErrors().Add("Confirm", "Validation.Remove.Confirm").ToError(), null, []);
+            }
+            var forItem = await db.Set<ConsultationInvitee>().Where(i => i.ConsultationId == meeting.Id && i.ItemId == item.Id).ToListAsync(ct);
+            foreach (var invitee in forItem)
+            {
+                db.Remove(invitee);
+                db.Add(new ConsultationChange
+                {
+                    ConsultationId = meeting.Id, Kind = ConsultationChangeKind.InviteeRemoved, At = now, ActorUserId = me.UserId ?? Guid.Empty,
+                    UserId = invitee.UserId, ItemNumber = item.Number,
+                });
+            }
+            db.Remove(item);
+            var change = new ConsultationChange
+            {
+                ConsultationId = meeting.Id, Kind = ConsultationChangeKind.ItemRemoved, At = now, ActorUserId = me.UserId ?? Guid.Empty, ItemNumber = item.Number,
+            };
+            db.Add(change);
+            return (null, change.Id, [@case.PersonId]);
+        }, ct);
+
+    /// <summary>Withdraws an invitation before the meeting is held (after confirmation): the person no longer sees the meeting.</summary>
+    public Task<Result<ConsultationChanged>> RemoveInviteeAsync(Guid id, Guid version, Guid userId, RemoveInput input, CancellationToken ct = default) =>
+        ChangeAsync(id, version, requireDraft: true, async (meeting, now) =>
+        {
+            var invitee = await db.Set<ConsultationInvitee>().SingleOrDefaultAsync(i => i.ConsultationId == meeting.Id && i.UserId == userId, ct);
+            if (invitee is null)
+            {
+                return (AppError.NotFound(), null, []);
+            }
+            if (await HeldAsync(meeting, ct))
+            {
+                return (Held(), null, []);
+            }
+            if (input.Confirm != true)
+            {
+                return (new FieldErrors().Add("Confirm", "Validation.Remove.Confirm").ToError(), null, []);
+            }
+            var number = invitee.ItemId is { } itemId
+                ? await db.Set<ConsultationItem>().Where(i => i.Id == itemId).Select(i => (int?)i.Number).SingleOrDefaultAsync(ct)
+                : null;
+            db.Remove(invitee);
+            var change = new ConsultationChange
+            {
+                ConsultationId = meeting.Id, Kind = ConsultationChangeKind.InviteeRemoved, At = now, ActorUserId = me.UserId ?? Guid.Empty,
+                UserId = userId, ItemNumber = number,
+            };
+            db.Add(change);
+            return (null, change.Id, []);
+        }, ct);
+
+    /// <summary>
+    /// Removes a line of draft minutes (after confirmation). Fixed minutes refuse (409 minutes_fixed): they only get
+    /// addenda. A follow-up action already taken into the action plan stays (409 entry_in_plan).
+    /// </summary>
+    public Task<Result<ConsultationChanged>> RemoveEntryAsync(Guid id, Guid version, Guid itemId, Guid entryId, RemoveInput input, CancellationToken ct = default) =>
+        ItemChangeAsync(id, version, itemId, requireDraft: true, async (meeting, item, @case, now) =>
+        {
+            var entry = await db.Set<ConsultationEntry>().SingleOrDefaultAsync(e => e.Id == entryId && e.ItemId == item.Id, ct);
+            if (entry is null)
+            {
+                return (AppError.NotFound(), null);
+            }
+            if (await db.Set<ActionPlans.PlanAction>().AnyAsync(a => a.SourceEntryId == entry.Id, ct))
+            {
+                return (EntryInPlan(), null);
+            }
+            if (input.Confirm != true)
+            {
+                return (new FieldErrors().Add("Confirm", "Validation.Remove.Confirm").ToError(), null);
+            }
+            db.Remove(entry);
+            return (null, entry.Id);
+        }, ct);
+
+    /// <summary>An event on the timeline of each case on the agenda, with the reason encrypted under that case's key; answers the persons concerned.</summary>
+    private async Task<IReadOnlyList<Guid>> CaseEventsAsync(Consultation meeting, DateTimeOffset now, CaseEventKind kind, string reason, CancellationToken ct)
+    {
+        var onAgenda = await (from i in db.Set<ConsultationItem>()
+                              join c in db.Set<Case>() on i.CaseId equals c.Id
+                              where i.ConsultationId == meeting.Id
+                              select new { CaseId = c.Id, c.PersonId, c.DataKeyId }).ToListAsync(ct);
+        foreach (var c in onAgenda)
+        {
+            db.Add(new CaseEvent
+            {
+                CaseId = c.CaseId, At = now, ActorUserId = me.UserId, ActorOrganisationId = me.OrganisationId, Kind = kind, RelatedId = meeting.Id,
+                DetailCiphertext = await protector.EncryptAsync(c.DataKeyId, CaseFields.EventDetail, reason, ct),
+            });
+        }
+        return onAgenda.Select(c => c.PersonId).ToList();
+    }
+
     /// <summary>Who may chair: active coordinators and case directors of organisations that serve the municipality.</summary>
     public IQueryable<CasusUser> ChairCandidates(Guid municipalityId)
     {
@@ -394,6 +595,10 @@ public sealed class ConsultationActions(CasusDbContext db, ConsultationAccess ac
         if (meeting.Version != version)
         {
             return AppError.Conflict();
+        }
+        if (meeting.CancelledAt is not null)
+        {
+            return Cancelled();
         }
         if (requireDraft && meeting.MinutesStatus == MinutesStatus.Fixed)
         {

@@ -60,6 +60,26 @@ public static class ConsultationEndpoints
                 WithVersion(c, v => h.CorrectEntryAsync(id, v, itemId, entryId, input, ct)))
             .RequireAuthorization(CasePolicies.Runner)
             .WithName("CorrectConsultationEntry").WithSummary("Correct a line of draft minutes; fixed minutes answer 409; needs If-Match");
+        group.MapPost("/{id:guid}/reschedule", (Guid id, RescheduleInput input, ConsultationActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.RescheduleAsync(id, v, input, ct)))
+            .RequireAuthorization(CasePolicies.Runner)
+            .WithName("RescheduleConsultation").WithSummary("Move a meeting that has not been held: new date and time, place or link, and the reason; needs If-Match");
+        group.MapPost("/{id:guid}/cancel", (Guid id, CancelInput input, ConsultationActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.CancelAsync(id, v, input, ct)))
+            .RequireAuthorization(CasePolicies.Runner)
+            .WithName("CancelConsultation").WithSummary("Cancel a meeting that has not been held (reason, confirm: true); needs If-Match");
+        group.MapDelete("/{id:guid}/items/{itemId:guid}", (Guid id, Guid itemId, ConsultationActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.RemoveItemAsync(id, v, itemId, new RemoveInput(true), ct)))
+            .RequireAuthorization(CasePolicies.Runner)
+            .WithName("RemoveConsultationItem").WithSummary("Take a case off the agenda before the meeting is held (with its occasional invitees); needs If-Match");
+        group.MapDelete("/{id:guid}/invitees/{userId:guid}", (Guid id, Guid userId, ConsultationActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.RemoveInviteeAsync(id, v, userId, new RemoveInput(true), ct)))
+            .RequireAuthorization(CasePolicies.Runner)
+            .WithName("RemoveConsultationInvitee").WithSummary("Withdraw an invitation before the meeting is held; the person no longer sees it; needs If-Match");
+        group.MapDelete("/{id:guid}/items/{itemId:guid}/entries/{entryId:guid}", (Guid id, Guid itemId, Guid entryId, ConsultationActions h, HttpContext c, CancellationToken ct) =>
+                WithVersion(c, v => h.RemoveEntryAsync(id, v, itemId, entryId, new RemoveInput(true), ct)))
+            .RequireAuthorization(CasePolicies.Runner)
+            .WithName("RemoveConsultationEntry").WithSummary("Remove a line of draft minutes; fixed minutes answer 409 (they only take addenda); needs If-Match");
         return app;
     }
 

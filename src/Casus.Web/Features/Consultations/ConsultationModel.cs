@@ -15,6 +15,9 @@ public enum MinutesEntryKind { Information, Decision, Action, Addendum }
 /// <summary>How a decision was taken, as the national profile requires: the chair decides (NL) or the members present agree (BE).</summary>
 public enum DecisionMode { Chair, Consensus }
 
+/// <summary>What happened to a meeting before it was held: moved, cancelled, an agenda item or an invitee removed.</summary>
+public enum ConsultationChangeKind { Rescheduled, Cancelled, ItemRemoved, InviteeRemoved }
+
 /// <summary>
 /// A case consultation (casusoverleg): a meeting of one municipality's cases, with a date and time, a place or an
 /// online link, a chair, an agenda of cases, invited partners, attendance, and minutes per agenda item. The meeting
@@ -31,6 +34,8 @@ public sealed class Consultation : IVersioned
     public MinutesStatus MinutesStatus { get; set; }
     public DateTimeOffset? FixedAt { get; set; }
     public Guid? FixedByUserId { get; set; }
+    /// <summary>Set when the meeting was cancelled before it was held; a cancelled meeting is never changed again.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public Guid CreatedByUserId { get; set; }
     /// <summary>Every change to the meeting, its agenda, invitees, attendance or minutes moves the version.</summary>
@@ -93,6 +98,29 @@ public sealed class ConsultationEntry
     public DateTimeOffset? CorrectedAt { get; set; }
 }
 
+/// <summary>
+/// The history of a meeting before it was held: a reschedule (from and to, with the reason), the cancellation (with
+/// the reason), an agenda item or an invitee removed. The reason is about the meeting (e.g. "the chair is ill"),
+/// never about a person; what it means for a case is on that case's timeline.
+/// </summary>
+public sealed class ConsultationChange
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ConsultationId { get; set; }
+    public ConsultationChangeKind Kind { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid ActorUserId { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>A reschedule: when and where the meeting was before.</summary>
+    public DateTimeOffset? FromStartsAt { get; set; }
+    public string? FromPlace { get; set; }
+    public string? FromOnlineLink { get; set; }
+    /// <summary>An invitee removed: who.</summary>
+    public Guid? UserId { get; set; }
+    /// <summary>An agenda item removed: its number (the case is not named here).</summary>
+    public int? ItemNumber { get; set; }
+}
+
 public static class ConsultationFields
 {
     public const string Entry = "consultation.entry";
@@ -104,10 +132,12 @@ public static class ConsultationRules
     public const int LinkMax = 500;
     public const int TextMax = 4000;
     public const int LegalBasisMax = 300;
+    public const int ReasonMax = 2_000;
 }
 
 public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consultation>, IEntityTypeConfiguration<ConsultationItem>,
-    IEntityTypeConfiguration<ConsultationInvitee>, IEntityTypeConfiguration<ConsultationAcknowledgement>, IEntityTypeConfiguration<ConsultationEntry>
+    IEntityTypeConfiguration<ConsultationInvitee>, IEntityTypeConfiguration<ConsultationAcknowledgement>, IEntityTypeConfiguration<ConsultationEntry>,
+    IEntityTypeConfiguration<ConsultationChange>
 {
     public void Configure(EntityTypeBuilder<Consultation> builder)
     {
@@ -160,5 +190,18 @@ public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consult
         builder.HasOne<ConsultationItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CasusUser>().WithMany().HasForeignKey(x => x.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<ConsultationChange> builder)
+    {
+        builder.ToTable("ConsultationChanges");
+        builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.Reason).HasMaxLength(ConsultationRules.ReasonMax);
+        builder.Property(x => x.FromPlace).HasMaxLength(ConsultationRules.PlaceMax);
+        builder.Property(x => x.FromOnlineLink).HasMaxLength(ConsultationRules.LinkMax);
+        builder.HasIndex(x => new { x.ConsultationId, x.At });
+        builder.HasOne<Consultation>().WithMany().HasForeignKey(x => x.ConsultationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CasusUser>().WithMany().HasForeignKey(x => x.ActorUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CasusUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

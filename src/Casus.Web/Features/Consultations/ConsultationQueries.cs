@@ -1,4 +1,6 @@
+using Casus.Web.Features.ActionPlans;
 using Casus.Web.Features.Assessments;
+using Casus.Web.Features.Interventions;
 using Casus.Web.Features.Cases;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.Encryption;
@@ -9,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Casus.Web.Features.Consultations;
 
 public sealed record ConsultationListItem(Guid Id, DateTimeOffset StartsAt, string? Place, string? OnlineLink, string MunicipalityName,
-    string ChairName, MinutesStatus MinutesStatus, int ItemCount);
+    string ChairName, MinutesStatus MinutesStatus, int ItemCount, DateTimeOffset? CancelledAt = null);
+
+/// <summary>A line of the meeting's history: moved (from when and where, why), cancelled (why), an item or invitee removed.</summary>
+public sealed record ConsultationChangeView(ConsultationChangeKind Kind, DateTimeOffset At, string ActorName, string? Reason,
+    DateTimeOffset? FromStartsAt, string? FromPlace, string? FromOnlineLink, string? UserName, int? ItemNumber);
 
 /// <summary>
 /// An agenda item as this user may see it: with its case (<see cref="CaseId"/>, <see cref="CaseReference"/>) only when
@@ -21,14 +27,22 @@ public sealed record InviteeView(Guid UserId, string Name, string Organisation, 
 
 public sealed record ConsultationDetail(Guid Id, DateTimeOffset StartsAt, string? Place, string? OnlineLink, Guid MunicipalityId,
     string MunicipalityName, Guid ChairUserId, string ChairName, DecisionMode DecisionMode, MinutesStatus MinutesStatus, DateTimeOffset? FixedAt,
-    string? FixedByName, bool CanRun, DateTimeOffset? AcknowledgedAt, IReadOnlyList<AgendaItemView> Items, IReadOnlyList<InviteeView> Invitees, Guid Version);
+    string? FixedByName, bool CanRun, DateTimeOffset? AcknowledgedAt, IReadOnlyList<AgendaItemView> Items, IReadOnlyList<InviteeView> Invitees, Guid Version,
+    DateTimeOffset? CancelledAt = null, bool Held = false, IReadOnlyList<ConsultationChangeView>? Changes = null)
+{
+    /// <summary>Whether the runners may still move or cancel it, and remove items and invitees: not cancelled and not held.</summary>
+    public bool Changeable => CanRun && CancelledAt is null && !Held;
+}
 
 public sealed record EntryView(Guid Id, MinutesEntryKind Kind, string Text, string? OrganisationName, string? LegalBasis, DecisionMode? DecidedBy,
-    string? OwnerName, DateOnly? Deadline, DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? CorrectedAt);
+    string? OwnerName, DateOnly? Deadline, DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? CorrectedAt, EntryPlanTask? PlanTask = null);
+
+/// <summary>The task of the case's action plan a follow-up action was taken into: its goal's domain, the intervention and the responsible organisation.</summary>
+public sealed record EntryPlanTask(Guid ActionId, LifeDomain Domain, string InterventionName, string ResponsibleOrganisationName, DateOnly DueOn);
 
 public sealed record ItemMinutes(Guid Id, Guid ConsultationId, int Number, Guid CaseId, string CaseReference, Guid? AssessmentId,
     DateTimeOffset? AssessmentAt, string? AssessmentTemplate, MinutesStatus MinutesStatus, bool CanRun, DecisionMode DecisionMode,
-    IReadOnlyList<EntryView> Entries, Guid Version);
+    IReadOnlyList<EntryView> Entries, Guid Version, DateTimeOffset? ConsultationAt = null, DateTimeOffset? CancelledAt = null);
 
 /// <summary>Reading consultations: the list, one meeting with its agenda as this user may see it, and one item's minutes.</summary>
 public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess access, CaseAccess cases, PersonDataProtector protector,
@@ -41,7 +55,7 @@ public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess ac
                           join u in db.Users on c.ChairUserId equals u.Id
                           orderby c.StartsAt descending
                           select new ConsultationListItem(c.Id, c.StartsAt, c.Place, c.OnlineLink, m.Name, u.DisplayName, c.MinutesStatus,
-                              db.Set<ConsultationItem>().Count(i => i.ConsultationId == c.Id))).Take(200).ToListAsync(ct);
+                              db.Set<ConsultationItem>().Count(i => i.ConsultationId == c.Id), c.CancelledAt)).Take(200).ToListAsync(ct);
         return rows;
     }
 
@@ -79,9 +93,19 @@ public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess ac
         {
             await log.RecordReadAsync(CaseActivities.Cases, "read", shownPersons, ct);
         }
+        var changes = await (from x in db.Set<ConsultationChange>()
+                             join a in db.Users on x.ActorUserId equals a.Id
+                             join u in db.Users on x.UserId equals u.Id into us
+                             from u in us.DefaultIfEmpty()
+                             where x.ConsultationId == id
+                             select new { Change = x, Actor = a.DisplayName, User = u == null ? null : u.DisplayName }).ToListAsync(ct);
+        var changeViews = changes.OrderByDescending(x => x.Change.At).ThenByDescending(x => x.Change.Id)
+            .Select(x => new ConsultationChangeView(x.Change.Kind, x.Change.At, x.Actor, x.Change.Reason, x.Change.FromStartsAt, x.Change.FromPlace,
+                x.Change.FromOnlineLink, x.User, x.Change.ItemNumber)).ToList();
         return new ConsultationDetail(meeting.Id, meeting.StartsAt, meeting.Place, meeting.OnlineLink, meeting.MunicipalityId, municipality,
             meeting.ChairUserId, names.GetValueOrDefault(meeting.ChairUserId) ?? "", actions.Mode, meeting.MinutesStatus, meeting.FixedAt,
-            meeting.FixedByUserId is { } f ? names.GetValueOrDefault(f) : null, canRun, acknowledgedAt, itemViews, inviteeViews, meeting.Version);
+            meeting.FixedByUserId is { } f ? names.GetValueOrDefault(f) : null, canRun, acknowledgedAt, itemViews, inviteeViews, meeting.Version,
+            meeting.CancelledAt, await actions.HeldAsync(meeting, ct), changeViews);
     }
 
     /// <summary>
@@ -112,19 +136,26 @@ public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess ac
                           orderby e.CreatedAt, e.Id
                           select new { Entry = e, CreatedBy = cu.DisplayName, Organisation = o == null ? null : o.Name, Owner = ou == null ? null : ou.DisplayName })
                           .ToListAsync(ct);
+        var tasks = await (from a in db.Set<PlanAction>()
+                           join e in db.Set<ConsultationEntry>() on a.SourceEntryId equals e.Id
+                           join g in db.Set<PlanGoal>() on a.GoalId equals g.Id
+                           join iv in db.Set<Intervention>() on a.InterventionId equals iv.Id
+                           join o in db.Organisations on a.ResponsibleOrganisationId equals o.Id
+                           where e.ItemId == itemId
+                           select new { EntryId = e.Id, Task = new EntryPlanTask(a.Id, g.Domain, iv.Name, o.Name, a.DueOn) }).ToDictionaryAsync(x => x.EntryId, x => x.Task, ct);
         var entries = new List<EntryView>();
         foreach (var r in rows)
         {
             var e = r.Entry;
             entries.Add(new EntryView(e.Id, e.Kind, await protector.DecryptAsync(@case.DataKeyId, ConsultationFields.Entry, e.TextCiphertext, ct),
-                r.Organisation, e.LegalBasis, e.DecidedBy, r.Owner, e.Deadline, e.CreatedAt, r.CreatedBy, e.CorrectedAt));
+                r.Organisation, e.LegalBasis, e.DecidedBy, r.Owner, e.Deadline, e.CreatedAt, r.CreatedBy, e.CorrectedAt, tasks.GetValueOrDefault(e.Id)));
         }
         var assessment = item.AssessmentId is { } aid
             ? await db.Set<Assessment>().Where(a => a.Id == aid).Select(a => new { a.AssessedAt, a.TemplateKey }).SingleOrDefaultAsync(ct)
             : null;
         await log.RecordReadAsync(CaseActivities.Cases, "read", [CaseActivities.Subject(@case.PersonId)], ct);
         return new ItemMinutes(item.Id, id, item.Number, @case.Id, @case.Reference, item.AssessmentId, assessment?.AssessedAt, assessment?.TemplateKey,
-            meeting.MinutesStatus, canRun, actions.Mode, entries, meeting.Version);
+            meeting.MinutesStatus, canRun, actions.Mode, entries, meeting.Version, meeting.StartsAt, meeting.CancelledAt);
     }
 
     /// <summary>Assessments of a case, newest first, to choose the one discussed.</summary>

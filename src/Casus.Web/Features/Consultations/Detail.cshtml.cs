@@ -22,6 +22,10 @@ public sealed class DetailModel(ConsultationQueries queries, ConsultationActions
     [BindProperty] public Guid? ItemId { get; set; }
     [BindProperty] public bool? Attended { get; set; }
     [BindProperty] public bool Confirm { get; set; }
+    [BindProperty] public DateTime? StartsAt { get; set; }
+    [BindProperty] public string? Place { get; set; }
+    [BindProperty] public string? OnlineLink { get; set; }
+    [BindProperty] public string? Reason { get; set; }
     public string? FailedAction { get; private set; }
     public ConsultationDetail Meeting { get; private set; } = null!;
     public IReadOnlyList<Choice> CaseChoices { get; private set; } = [];
@@ -48,6 +52,25 @@ public sealed class DetailModel(ConsultationQueries queries, ConsultationActions
     public async Task<IActionResult> OnPostFixAsync(CancellationToken ct) =>
         await AfterAsync(await actions.FixAsync(Id, Version, new FixInput(Confirm), ct), "fix", "Consultation.Fixed", ct);
 
+    public async Task<IActionResult> OnPostRescheduleAsync(CancellationToken ct)
+    {
+        // The form's date and time are the wall clock of the server's time zone, as the pages show times.
+        DateTimeOffset? startsAt = StartsAt is { } local ? new DateTimeOffset(local, TimeZoneInfo.Local.GetUtcOffset(local)) : null;
+        return await AfterAsync(await actions.RescheduleAsync(Id, Version, new RescheduleInput(startsAt, Place, OnlineLink, Reason), ct),
+            "reschedule", "Consultation.Rescheduled", ct);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct) =>
+        await AfterAsync(await actions.CancelAsync(Id, Version, new CancelInput(Reason, Confirm), ct), "cancel", "Consultation.Cancelled", ct);
+
+    public async Task<IActionResult> OnPostRemoveItemAsync(CancellationToken ct) =>
+        await AfterAsync(await actions.RemoveItemAsync(Id, Version, ItemId ?? Guid.Empty, new RemoveInput(Confirm), ct),
+            "remove-item-" + ItemId, "Consultation.ItemRemoved", ct);
+
+    public async Task<IActionResult> OnPostRemoveInviteeAsync(CancellationToken ct) =>
+        await AfterAsync(await actions.RemoveInviteeAsync(Id, Version, UserId ?? Guid.Empty, new RemoveInput(Confirm), ct),
+            "remove-invitee-" + UserId, "Consultation.InviteeRemoved", ct);
+
     private async Task<IActionResult> AfterAsync(Result<ConsultationChanged> result, string name, string doneKey, CancellationToken ct)
     {
         if (result.Ok)
@@ -72,7 +95,7 @@ public sealed class DetailModel(ConsultationQueries queries, ConsultationActions
             return false;
         }
         Meeting = result.Value!;
-        if (Meeting.CanRun && Meeting.MinutesStatus == MinutesStatus.Draft)
+        if (Meeting.CanRun && Meeting.MinutesStatus == MinutesStatus.Draft && Meeting.CancelledAt is null)
         {
             var onAgenda = db.Set<ConsultationItem>().Where(i => i.ConsultationId == Id).Select(i => i.CaseId);
             CaseChoices = (await cases.Run().Where(c => c.MunicipalityId == Meeting.MunicipalityId && !onAgenda.Contains(c.Id)

@@ -27,6 +27,7 @@ public sealed class ItemModel(ConsultationQueries queries, ConsultationActions a
     [BindProperty] public DateOnly? Deadline { get; set; }
     [BindProperty] public Guid? EntryId { get; set; }
     [BindProperty] public Guid? AssessmentId { get; set; }
+    [BindProperty] public bool Confirm { get; set; }
     public string? FailedAction { get; private set; }
     public ItemMinutes Item { get; private set; } = null!;
     public bool NeedsAcknowledgement { get; private set; }
@@ -43,14 +44,18 @@ public sealed class ItemModel(ConsultationQueries queries, ConsultationActions a
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct) =>
         await AfterAsync(await actions.CorrectEntryAsync(Id, Version, ItemId, EntryId ?? Guid.Empty, new CorrectionInput(Text), ct), "correct-" + EntryId, ct);
 
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct) =>
+        await AfterAsync(await actions.RemoveEntryAsync(Id, Version, ItemId, EntryId ?? Guid.Empty, new RemoveInput(Confirm), ct), "remove-" + EntryId, ct,
+            "Consultation.EntryRemoved");
+
     public async Task<IActionResult> OnPostAssessmentAsync(CancellationToken ct) =>
         await AfterAsync(await actions.SetAssessmentAsync(Id, Version, ItemId, new DiscussedAssessmentInput(AssessmentId), ct), "assessment", ct);
 
-    private async Task<IActionResult> AfterAsync(Result<ConsultationChanged> result, string name, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Result<ConsultationChanged> result, string name, CancellationToken ct, string doneKey = "Consultation.MinutesSaved")
     {
         if (result.Ok)
         {
-            TempData["Message"] = "Consultation.MinutesSaved";
+            TempData["Message"] = doneKey;
             return Redirect($"/consultations/{Id}/items/{ItemId}");
         }
         if (result.Error!.Code == AppError.NotFound().Code)

@@ -126,6 +126,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.Property<string>("ResultCiphertext")
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("SourceEntryId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("date");
 
@@ -143,6 +146,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("InterventionId");
 
                     b.HasIndex("PlanId");
+
+                    b.HasIndex("SourceEntryId")
+                        .IsUnique();
 
                     b.HasIndex("ResponsibleOrganisationId", "Status", "DueOn");
 
@@ -501,6 +507,9 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ChairUserId")
                         .HasColumnType("uuid");
 
@@ -571,6 +580,58 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ConsultationAcknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromOnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FromPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("FromStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ItemNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorUserId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ConsultationId", "At");
+
+                    b.ToTable("ConsultationChanges", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationEntry", b =>
@@ -2535,6 +2596,11 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .HasForeignKey("ResponsibleOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Consultations.ConsultationEntry", null)
+                        .WithMany()
+                        .HasForeignKey("SourceEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.ActionPlans.PlanGoal", b =>
@@ -2670,6 +2736,26 @@ namespace Casus.Web.Platform.Data.Migrations.PostgreSql
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationChange", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Consultations.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationEntry", b =>

@@ -121,6 +121,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.Property<string>("ResultCiphertext")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SourceEntryId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("TEXT");
 
@@ -138,6 +141,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("InterventionId");
 
                     b.HasIndex("PlanId");
+
+                    b.HasIndex("SourceEntryId")
+                        .IsUnique();
 
                     b.HasIndex("ResponsibleOrganisationId", "Status", "DueOn");
 
@@ -496,6 +502,9 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ChairUserId")
                         .HasColumnType("TEXT");
 
@@ -566,6 +575,58 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ConsultationAcknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromOnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FromStartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ItemNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorUserId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ConsultationId", "At");
+
+                    b.ToTable("ConsultationChanges", (string)null);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationEntry", b =>
@@ -2524,6 +2585,11 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("ResponsibleOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Consultations.ConsultationEntry", null)
+                        .WithMany()
+                        .HasForeignKey("SourceEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.ActionPlans.PlanGoal", b =>
@@ -2659,6 +2725,26 @@ namespace Casus.Web.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationChange", b =>
+                {
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Features.Consultations.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Casus.Web.Platform.Data.CasusUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Casus.Web.Features.Consultations.ConsultationEntry", b =>
