@@ -13,8 +13,6 @@ namespace Casus.Web.Features.ActionPlans;
 /// </summary>
 public sealed class PlanDocument(IStringLocalizer<SharedResource> t, TimeProvider time)
 {
-    private const double Margin = 56;
-    private static readonly XColor Accent = XColor.FromArgb(0x15, 0x42, 0x73);
 
     static PlanDocument() => EmbeddedFonts.Register();
 
@@ -24,7 +22,7 @@ public sealed class PlanDocument(IStringLocalizer<SharedResource> t, TimeProvide
         document.Info.Title = t["Plan.DocumentTitle", plan.CaseReference].Value;
         document.Info.Creator = "Casus";
         document.Options.CompressContentStreams = false;
-        var writer = new Writer(document, plan.MunicipalityName, t["Plan.Confidential"].Value, t);
+        var writer = new DocumentWriter(document, t["Plan.Letterhead", plan.MunicipalityName].Value, t["Plan.Confidential"].Value);
         var culture = CultureInfo.CurrentCulture;
 
         writer.Heading(t["Plan.DocumentTitle", plan.CaseReference].Value, 18);
@@ -79,104 +77,117 @@ public sealed class PlanDocument(IStringLocalizer<SharedResource> t, TimeProvide
         document.Save(stream, false);
         return stream.ToArray();
     }
+}
 
-    /// <summary>Lays out lines top to bottom, wrapping words and starting new pages with the letterhead and footer.</summary>
-    private sealed class Writer
+/// <summary>
+/// Lays out lines top to bottom, wrapping words and starting new pages with the letterhead and footer: the house style
+/// of Casus's PDF documents (the action plan, the minutes of a case consultation).
+/// </summary>
+public sealed class DocumentWriter
+{
+    private const double Margin = 56;
+    private static readonly XColor Accent = XColor.FromArgb(0x15, 0x42, 0x73);
+    private readonly PdfDocument _document;
+    private readonly string _letterhead;
+    private readonly string _footer;
+    private XGraphics? _gfx;
+    private PdfPage? _page;
+    private double _y;
+
+    /// <summary>A writer on a new first page; <paramref name="letterhead"/> and <paramref name="footer"/> repeat on every page.</summary>
+    public DocumentWriter(PdfDocument document, string letterhead, string footer)
     {
-        private readonly PdfDocument _document;
-        private readonly string _letterhead;
-        private readonly string _footer;
-        private readonly IStringLocalizer _t;
-        private XGraphics? _gfx;
-        private PdfPage? _page;
-        private double _y;
+        _document = document;
+        _letterhead = letterhead;
+        _footer = footer;
+        NewPage();
+    }
 
-        public Writer(PdfDocument document, string letterhead, string footer, IStringLocalizer t)
+    private void NewPage()
+    {
+        _gfx?.Dispose();
+        _page = _document.AddPage();
+        _page.Size = PdfSharp.PageSize.A4;
+        _gfx = XGraphics.FromPdfPage(_page);
+        var width = _page.Width.Point;
+        _gfx.DrawRectangle(new XSolidBrush(Accent), 0, 0, width, 36);
+        _gfx.DrawString(_letterhead, Font(11, bold: true), XBrushes.White, new XPoint(Margin, 23));
+        _gfx.DrawString(_footer + " — " + _document.PageCount, Font(8), XBrushes.Gray, new XPoint(Margin, _page.Height.Point - 28));
+        _y = 64;
+    }
+
+    // WinAnsi covers the Dutch and English texts and keeps the words searchable in the file.
+    private static XFont Font(double size, bool bold = false) =>
+        new(EmbeddedFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
+
+    public void Space(double points) => _y += points;
+
+    public void Heading(string text, double size)
+    {
+        Ensure(size * 2.2);
+        _y += size * 0.4;
+        Write(text, Font(size, bold: true), new XSolidBrush(Accent), 0);
+    }
+
+    public void Line(string text, double size, bool bold = false, bool muted = false, double indent = 0) =>
+        Write(text, Font(size, bold), muted ? XBrushes.Gray : XBrushes.Black, indent);
+
+    public void Paragraph(string text, double size, double indent = 0)
+    {
+        foreach (var line in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
         {
-            _document = document;
-            _letterhead = letterhead;
-            _footer = footer;
-            _t = t;
+            Write(line, Font(size), XBrushes.Black, indent);
+        }
+    }
+
+    private void Write(string text, XFont font, XBrush brush, double indent)
+    {
+        var width = _page!.Width.Point - 2 * Margin - indent;
+        foreach (var line in Wrap(text, font, width))
+        {
+            var height = font.Size * 1.35;
+            Ensure(height);
+            _gfx!.DrawString(line, font, brush, new XPoint(Margin + indent, _y + font.Size));
+            _y += height;
+        }
+    }
+
+    private IEnumerable<string> Wrap(string text, XFont font, double width)
+    {
+        var current = "";
+        foreach (var word in text.Split(' '))
+        {
+            var candidate = current.Length == 0 ? word : current + " " + word;
+            if (current.Length > 0 && _gfx!.MeasureString(candidate, font).Width > width)
+            {
+                yield return current;
+                current = word;
+            }
+            else
+            {
+                current = candidate;
+            }
+        }
+        yield return current;
+    }
+
+    private void Ensure(double height)
+    {
+        if (_y + height > _page!.Height.Point - 48)
+        {
             NewPage();
         }
+    }
 
-        private void NewPage()
-        {
-            _gfx?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _gfx = XGraphics.FromPdfPage(_page);
-            var width = _page.Width.Point;
-            _gfx.DrawRectangle(new XSolidBrush(Accent), 0, 0, width, 36);
-            _gfx.DrawString(_t["Plan.Letterhead", _letterhead].Value, Font(11, bold: true), XBrushes.White, new XPoint(Margin, 23));
-            _gfx.DrawString(_footer + " — " + _document.PageCount, Font(8), XBrushes.Gray, new XPoint(Margin, _page.Height.Point - 28));
-            _y = 64;
-        }
+    public void Finish() => _gfx?.Dispose();
 
-        // WinAnsi covers the Dutch and English texts and keeps the words searchable in the file.
-        private static XFont Font(double size, bool bold = false) =>
-            new(EmbeddedFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
-
-        public void Space(double points) => _y += points;
-
-        public void Heading(string text, double size)
-        {
-            Ensure(size * 2.2);
-            _y += size * 0.4;
-            Write(text, Font(size, bold: true), new XSolidBrush(Accent), 0);
-        }
-
-        public void Line(string text, double size, bool bold = false, bool muted = false, double indent = 0) =>
-            Write(text, Font(size, bold), muted ? XBrushes.Gray : XBrushes.Black, indent);
-
-        public void Paragraph(string text, double size, double indent = 0)
-        {
-            foreach (var line in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
-            {
-                Write(line, Font(size), XBrushes.Black, indent);
-            }
-        }
-
-        private void Write(string text, XFont font, XBrush brush, double indent)
-        {
-            var width = _page!.Width.Point - 2 * Margin - indent;
-            foreach (var line in Wrap(text, font, width))
-            {
-                var height = font.Size * 1.35;
-                Ensure(height);
-                _gfx!.DrawString(line, font, brush, new XPoint(Margin + indent, _y + font.Size));
-                _y += height;
-            }
-        }
-
-        private IEnumerable<string> Wrap(string text, XFont font, double width)
-        {
-            var current = "";
-            foreach (var word in text.Split(' '))
-            {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (current.Length > 0 && _gfx!.MeasureString(candidate, font).Width > width)
-                {
-                    yield return current;
-                    current = word;
-                }
-                else
-                {
-                    current = candidate;
-                }
-            }
-            yield return current;
-        }
-
-        private void Ensure(double height)
-        {
-            if (_y + height > _page!.Height.Point - 48)
-            {
-                NewPage();
-            }
-        }
-
-        public void Finish() => _gfx?.Dispose();
+    /// <summary>Finishes the last page and answers the document's bytes.</summary>
+    public static byte[] Save(PdfDocument document, DocumentWriter writer)
+    {
+        writer.Finish();
+        using var stream = new MemoryStream();
+        document.Save(stream, false);
+        return stream.ToArray();
     }
 }
 

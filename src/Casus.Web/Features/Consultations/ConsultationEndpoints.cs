@@ -48,6 +48,15 @@ public static class ConsultationEndpoints
                 ApiResults.Ok(await h.ItemAsync(id, itemId, ct), c, r => r.Version))
             .RequireAuthorization(CasePolicies.Member)
             .WithName("GetConsultationItem").WithSummary("The minutes of one agenda item: only for those who may see its case and acknowledged confidentiality");
+        group.MapGet("/{id:guid}/items/{itemId:guid}/document", async (Guid id, Guid itemId, ConsultationQueries h, MinutesDocument pdf, HttpContext c, CancellationToken ct) =>
+            {
+                var minutes = await h.ItemAsync(id, itemId, ct);
+                return minutes.Ok
+                    ? Results.File(pdf.Render(minutes.Value!), "application/pdf", $"minutes-{minutes.Value!.CaseReference}-item-{minutes.Value.Number}.pdf")
+                    : minutes.Error!.ToProblem(c);
+            })
+            .RequireAuthorization(CasePolicies.Member)
+            .WithName("GetConsultationItemDocument").WithSummary("The minutes of one agenda item as a PDF in the caller's language, naming organisations, never staff");
         group.MapPut("/{id:guid}/items/{itemId:guid}/assessment", (Guid id, Guid itemId, DiscussedAssessmentInput input, ConsultationActions h, HttpContext c, CancellationToken ct) =>
                 WithVersion(c, v => h.SetAssessmentAsync(id, v, itemId, input, ct)))
             .RequireAuthorization(CasePolicies.Runner)
@@ -96,6 +105,7 @@ public static class ConsultationsSetup
         services.AddScoped<ConsultationAccess>();
         services.AddScoped<ConsultationActions>();
         services.AddScoped<ConsultationQueries>();
+        services.AddScoped<MinutesDocument>();
         return services;
     }
 }

@@ -35,14 +35,16 @@ public sealed record ConsultationDetail(Guid Id, DateTimeOffset StartsAt, string
 }
 
 public sealed record EntryView(Guid Id, MinutesEntryKind Kind, string Text, string? OrganisationName, string? LegalBasis, DecisionMode? DecidedBy,
-    string? OwnerName, DateOnly? Deadline, DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? CorrectedAt, EntryPlanTask? PlanTask = null);
+    string? OwnerName, DateOnly? Deadline, DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? CorrectedAt, EntryPlanTask? PlanTask = null,
+    string? OwnerOrganisationName = null);
 
 /// <summary>The task of the case's action plan a follow-up action was taken into: its goal's domain, the intervention and the responsible organisation.</summary>
 public sealed record EntryPlanTask(Guid ActionId, LifeDomain Domain, string InterventionName, string ResponsibleOrganisationName, DateOnly DueOn);
 
 public sealed record ItemMinutes(Guid Id, Guid ConsultationId, int Number, Guid CaseId, string CaseReference, Guid? AssessmentId,
     DateTimeOffset? AssessmentAt, string? AssessmentTemplate, MinutesStatus MinutesStatus, bool CanRun, DecisionMode DecisionMode,
-    IReadOnlyList<EntryView> Entries, Guid Version, DateTimeOffset? ConsultationAt = null, DateTimeOffset? CancelledAt = null);
+    IReadOnlyList<EntryView> Entries, Guid Version, DateTimeOffset? ConsultationAt = null, DateTimeOffset? CancelledAt = null,
+    string MunicipalityName = "", DateTimeOffset? FixedAt = null);
 
 /// <summary>Reading consultations: the list, one meeting with its agenda as this user may see it, and one item's minutes.</summary>
 public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess access, CaseAccess cases, PersonDataProtector protector,
@@ -134,7 +136,11 @@ public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess ac
                           from ou in ous.DefaultIfEmpty()
                           where e.ItemId == itemId
                           orderby e.CreatedAt, e.Id
-                          select new { Entry = e, CreatedBy = cu.DisplayName, Organisation = o == null ? null : o.Name, Owner = ou == null ? null : ou.DisplayName })
+                          select new
+                          {
+                              Entry = e, CreatedBy = cu.DisplayName, Organisation = o == null ? null : o.Name, Owner = ou == null ? null : ou.DisplayName,
+                              OwnerOrganisation = ou == null ? null : ou.Organisation!.Name,
+                          })
                           .ToListAsync(ct);
         var tasks = await (from a in db.Set<PlanAction>()
                            join e in db.Set<ConsultationEntry>() on a.SourceEntryId equals e.Id
@@ -148,14 +154,16 @@ public sealed class ConsultationQueries(CasusDbContext db, ConsultationAccess ac
         {
             var e = r.Entry;
             entries.Add(new EntryView(e.Id, e.Kind, await protector.DecryptAsync(@case.DataKeyId, ConsultationFields.Entry, e.TextCiphertext, ct),
-                r.Organisation, e.LegalBasis, e.DecidedBy, r.Owner, e.Deadline, e.CreatedAt, r.CreatedBy, e.CorrectedAt, tasks.GetValueOrDefault(e.Id)));
+                r.Organisation, e.LegalBasis, e.DecidedBy, r.Owner, e.Deadline, e.CreatedAt, r.CreatedBy, e.CorrectedAt, tasks.GetValueOrDefault(e.Id),
+                r.OwnerOrganisation));
         }
         var assessment = item.AssessmentId is { } aid
             ? await db.Set<Assessment>().Where(a => a.Id == aid).Select(a => new { a.AssessedAt, a.TemplateKey }).SingleOrDefaultAsync(ct)
             : null;
         await log.RecordReadAsync(CaseActivities.Cases, "read", [CaseActivities.Subject(@case.PersonId)], ct);
+        var municipality = await db.Municipalities.Where(m => m.Id == meeting.MunicipalityId).Select(m => m.Name).SingleAsync(ct);
         return new ItemMinutes(item.Id, id, item.Number, @case.Id, @case.Reference, item.AssessmentId, assessment?.AssessedAt, assessment?.TemplateKey,
-            meeting.MinutesStatus, canRun, actions.Mode, entries, meeting.Version, meeting.StartsAt, meeting.CancelledAt);
+            meeting.MinutesStatus, canRun, actions.Mode, entries, meeting.Version, meeting.StartsAt, meeting.CancelledAt, municipality, meeting.FixedAt);
     }
 
     /// <summary>Assessments of a case, newest first, to choose the one discussed.</summary>

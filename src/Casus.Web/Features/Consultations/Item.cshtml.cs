@@ -13,7 +13,7 @@ namespace Casus.Web.Features.Consultations;
 /// acknowledged confidentiality; the runners write while the minutes are a draft and add addenda once they are fixed.
 /// </summary>
 [Authorize(Policy = CasePolicies.Member)]
-public sealed class ItemModel(ConsultationQueries queries, ConsultationActions actions, CasusDbContext db) : FormPageModel
+public sealed class ItemModel(ConsultationQueries queries, ConsultationActions actions, CasusDbContext db, MinutesDocument document) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public Guid ItemId { get; set; }
@@ -36,6 +36,17 @@ public sealed class ItemModel(ConsultationQueries queries, ConsultationActions a
     public IReadOnlyList<Choice> Assessments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The minutes of this item as a PDF document in the reader's language.</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(CancellationToken ct)
+    {
+        var minutes = await queries.ItemAsync(Id, ItemId, ct);
+        if (!minutes.Ok)
+        {
+            return minutes.Error!.Code == ConsultationActions.AcknowledgeFirst().Code ? Redirect($"/consultations/{Id}") : NotFound();
+        }
+        return File(document.Render(minutes.Value!), "application/pdf", $"minutes-{minutes.Value!.CaseReference}-item-{minutes.Value.Number}.pdf");
+    }
 
     public async Task<IActionResult> OnPostEntryAsync(CancellationToken ct) =>
         await AfterAsync(await actions.AddEntryAsync(Id, Version, ItemId, new EntryInput(Kind, Text, OrganisationId, LegalBasis, Confirmed, OwnerUserId, Deadline), ct),

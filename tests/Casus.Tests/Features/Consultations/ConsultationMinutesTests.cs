@@ -98,6 +98,52 @@ public sealed class ConsultationMinutesTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task The_minutes_of_an_item_print_to_PDF_naming_organisations_never_staff_and_only_for_those_who_see_the_case()
+    {
+        using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
+        var m = await MeetingAsync(coordinator, "Verslag");
+        await ConsultationBuilder.OkRecordAsync(await coordinator.ChangeAsync(m.Id, $"/items/{m.PoliceItem}/entries",
+            new EntryInput(MinutesEntryKind.Information, "Melding van buren over uitingen", await OrganisationOfAsync("police@casus.demo"), "Politiewet art. 3")));
+        await ConsultationBuilder.OkRecordAsync(await coordinator.ChangeAsync(m.Id, $"/items/{m.PoliceItem}/entries",
+            new EntryInput(MinutesEntryKind.Action, "Huisbezoek door de wijkagent", OwnerUserId: await app.UserIdAsync("police@casus.demo"), Deadline: app.Today().AddDays(14))));
+        await ConsultationBuilder.OkRecordAsync(await coordinator.ChangeAsync(m.Id, $"/items/{m.MentalHealthItem}/entries",
+            new EntryInput(MinutesEntryKind.Decision, "Ggz biedt Anouk een gesprek aan", Confirmed: true)));
+
+        var response = await coordinator.GetAsync($"/api/v1/consultations/{m.Id}/items/{m.PoliceItem}/document");
+        await Expect.StatusAsync(response, HttpStatusCode.OK);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (Environment.GetEnvironmentVariable("CASUS_MINUTES_PDF_OUT") is { Length: > 0 } output)
+        {
+            await File.WriteAllBytesAsync(output, bytes);
+        }
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.StartsWith("%PDF", text, StringComparison.Ordinal);
+        Assert.Contains("Verslag, casus " + m.PoliceCase.Reference, text, StringComparison.Ordinal);
+        Assert.Contains("Melding van buren over uitingen", text, StringComparison.Ordinal);
+        Assert.Contains("Politiewet art. 3", text, StringComparison.Ordinal);
+        Assert.Contains("Huisbezoek door de wijkagent", text, StringComparison.Ordinal);
+        Assert.Contains("Politie eenheid Rivierenland", text, StringComparison.Ordinal);
+        // No staff: not the coordinator who wrote it, not the police officer who owns the action; no other case's minutes.
+        Assert.DoesNotContain("Procesregisseur (demo)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ketenpartner politie", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anouk", text, StringComparison.Ordinal);
+
+        // The page offers it as a download, in English for an English reader.
+        using var english = new HttpRequestMessage(HttpMethod.Get, $"/consultations/{m.Id}/items/{m.PoliceItem}?handler=Document");
+        english.Headers.AcceptLanguage.ParseAdd("en-GB");
+        var page = await coordinator.Http.SendAsync(english);
+        await Expect.StatusAsync(page, HttpStatusCode.OK);
+        Assert.Contains("Minutes, case " + m.PoliceCase.Reference, System.Text.Encoding.Latin1.GetString(await page.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+
+        // The occasional partner of the other case gets nothing of this item's minutes.
+        using var mentalHealth = await app.SignedInAsAsync(Roles.OccasionalPartner);
+        await mentalHealth.AcknowledgeAsync(m.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await mentalHealth.GetAsync($"/api/v1/consultations/{m.Id}/items/{m.PoliceItem}/document")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await mentalHealth.GetAsync($"/consultations/{m.Id}/items/{m.PoliceItem}?handler=Document")).StatusCode);
+    }
+
+    [Fact]
     public async Task Someone_not_invited_who_does_not_run_the_municipality_gets_not_found()
     {
         using var coordinator = await app.SignedInAsAsync(Roles.ProcessCoordinator);
