@@ -12,6 +12,9 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ProfileOptions>().BindConfiguration(ProfileOptions.Section).ValidateDataAnnotations()
             .Validate(o => NationalProfiles.All.Any(p => p.Key == o.Key), "Profile:Key must name a known national profile.")
+            .Validate(o => o.Retention.IsValid, "A retention period set under Profile:Retention needs its legal source (CaseSource, SignalSource).")
+            .Validate(o => o.Retention.CaseYears is null or (>= 1 and <= 30) && o.Retention.SignalMonths is null or (>= 1 and <= 120),
+                "Profile:Retention:CaseYears must be 1–30 and SignalMonths 1–120.")
             .ValidateOnStart();
         services.AddSingleton(sp => NationalProfiles.Get(builder.Configuration["Profile:Key"] ?? "NL-PGA"));
 

@@ -13,8 +13,11 @@ namespace Casus.Web.Features.Retention;
 /// <summary>The retention rules in force: the national profile's periods with their legal source.</summary>
 public sealed record RetentionRules(int CaseYears, string CaseSource, int SignalMonths, string SignalSource, bool AutomaticDestruction)
 {
-    public static RetentionRules From(NationalProfile p) =>
-        new(p.RetentionYearsAfterLastProcessing, p.RetentionSource, p.RetentionMonthsSignalWithoutCase, p.SignalRetentionSource, p.AutomaticDestruction);
+    /// <summary>The profile's periods, with the municipality's own (Profile:Retention) where configured.</summary>
+    public static RetentionRules From(NationalProfile p, RetentionOverrides? o = null) =>
+        new(o?.CaseYears ?? p.RetentionYearsAfterLastProcessing, o?.CaseYears is null ? p.RetentionSource : o.CaseSource!.Trim(),
+            o?.SignalMonths ?? p.RetentionMonthsSignalWithoutCase, o?.SignalMonths is null ? p.SignalRetentionSource : o.SignalSource!.Trim(),
+            o?.AutomaticDestruction ?? p.AutomaticDestruction);
 
     public DateTimeOffset DueAt(RetentionRecordKind kind, DateTimeOffset lastProcessed) =>
         kind == RetentionRecordKind.Case ? lastProcessed.AddYears(CaseYears) : lastProcessed.AddMonths(SignalMonths);
@@ -39,13 +42,13 @@ public sealed record Tombstone(string Reference, DateTimeOffset DestroyedAt);
 /// empties the encrypted fields, removes attachments and linkage hashes, and leaves a tombstone for the figures.
 /// </summary>
 public sealed class DestructionList(CasusDbContext db, RecordDestroyer destroyer, IProcessingLogger log, ICurrentUser me, TimeProvider time,
-    NationalProfile profile)
+    NationalProfile profile, Microsoft.Extensions.Options.IOptions<ProfileOptions> options)
 {
     public const int ReasonMax = 2000;
     /// <summary>The longest a hold can be placed for in one go; it can be placed again.</summary>
     public const int HoldMaxYears = 10;
 
-    public RetentionRules Rules => RetentionRules.From(profile);
+    public RetentionRules Rules => RetentionRules.From(profile, options.Value.Retention);
 
     public static string DailyKey(DateTimeOffset at) => "daily:" + at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -121,4 +121,22 @@ public sealed class ProfileOptions
     public const string Section = "Profile";
     [Required] public string Key { get; set; } = "NL-PGA";
     public string? DefaultLanguage { get; set; }
+    /// <summary>The municipality's own retention periods where they differ from the profile's (Profile:Retention:…).</summary>
+    public RetentionOverrides Retention { get; set; } = new();
+}
+
+/// <summary>
+/// Retention periods set by configuration instead of the profile's defaults. A period changed here must name its legal
+/// source (the statutory text or the municipality's decision), which the privacy officer's page shows beside it.
+/// </summary>
+public sealed class RetentionOverrides
+{
+    [Range(1, 30)] public int? CaseYears { get; set; }
+    public string? CaseSource { get; set; }
+    [Range(1, 120)] public int? SignalMonths { get; set; }
+    public string? SignalSource { get; set; }
+    public bool? AutomaticDestruction { get; set; }
+
+    public bool IsValid =>
+        (CaseYears is null || !string.IsNullOrWhiteSpace(CaseSource)) && (SignalMonths is null || !string.IsNullOrWhiteSpace(SignalSource));
 }
