@@ -94,13 +94,19 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
             .Where(k => k.MunicipalityId == municipalityId && k.ShreddedAt == null).ToListAsync(cancellationToken);
         foreach (var key in keysOfMunicipality)
         {
-            var dataKey = Open(Kek(municipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, municipalityId));
-            key.WrappedKey = Seal(newKek, dataKey, WrapContext(key.Id, municipalityId));
-            key.KekVersion = next;
-            CryptographicOperations.ZeroMemory(dataKey);
+            Rewrap(key, newKek, next);
         }
         await db.SaveChangesAsync(cancellationToken);
         return next;
+    }
+
+    /// <summary>Unwraps the data key with the key-encryption key version that wraps it now and wraps it with <paramref name="newKek"/>.</summary>
+    private void Rewrap(PersonDataKey key, byte[] newKek, int newVersion)
+    {
+        var dataKey = Open(Kek(key.MunicipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
+        key.WrappedKey = Seal(newKek, dataKey, WrapContext(key.Id, key.MunicipalityId));
+        key.KekVersion = newVersion;
+        CryptographicOperations.ZeroMemory(dataKey);
     }
 
     private async Task<byte[]> DataKeyAsync(Guid keyId, CancellationToken cancellationToken)
@@ -168,10 +174,7 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         var newKek = Kek(municipalityId, currentVersion);
         foreach (var key in stragglers)
         {
-            var dataKey = Open(Kek(municipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, municipalityId));
-            key.WrappedKey = Seal(newKek, dataKey, WrapContext(key.Id, municipalityId));
-            key.KekVersion = currentVersion;
-            CryptographicOperations.ZeroMemory(dataKey);
+            Rewrap(key, newKek, currentVersion);
         }
         await db.SaveChangesAsync(cancellationToken);
         return stragglers.Count;
