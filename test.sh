@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Casus test on a fresh machine: unit and HTTP integration tests on SQLite, the same integration tests
-# on a throwaway PostgreSQL cluster, and the browser tests in Debian's Chromium. Installs Chromium when missing,
+# on a throwaway PostgreSQL cluster, and the browser tests in Debian's Chromium. Installs Chromium and SoftHSM when missing,
 # starts and removes the PostgreSQL cluster itself. Usage: ./test.sh            (everything)
 #                                                         ./test.sh sqlite     (linkage tests and integration tests on SQLite only)
 #                                                         ./test.sh postgres   (integration tests on PostgreSQL only)
@@ -22,12 +22,15 @@ trap cleanup EXIT
 
 log() { printf '\n== %s\n' "$*"; }
 
-ensure_chromium() {
-  if [[ ! -x /usr/bin/chromium ]]; then
-    log "Installing Debian's chromium for the browser tests"
+ensure_packages() { # Debian packages the tests need: chromium (browser tests), softhsm2 (the PKCS#11 key store's tests)
+  local missing=()
+  [[ "$what" =~ ^(all|browser)$ && ! -x /usr/bin/chromium ]] && missing+=(chromium)
+  [[ "$what" =~ ^(all|sqlite|postgres)$ && ! -e /usr/lib/softhsm/libsofthsm2.so ]] && missing+=(softhsm2)
+  if (( ${#missing[@]} )); then
+    log "Installing Debian's ${missing[*]} for the tests"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
@@ -52,6 +55,7 @@ run_tests() { # project, label, filter
   dotnet "${args[@]}"
 }
 
+ensure_packages
 log "Building"
 dotnet build Casus.sln -c Release -warnaserror
 
@@ -59,7 +63,6 @@ case "$what" in
   all|sqlite) run_tests tests/Casus.Linkage.Tests/Casus.Linkage.Tests.csproj linkage; run_tests tests/Casus.Tests/Casus.Tests.csproj sqlite ;;&
   all|postgres) start_postgres; run_tests tests/Casus.Tests/Casus.Tests.csproj postgres "Category!=SqliteOnly"; unset CASUS_TEST_POSTGRES ;;&
   all|browser)
-    ensure_chromium
     # The server's warnings and errors go to a file; when a browser test fails, its tail shows what the server saw.
     export CASUS_SERVER_LOG="$results/browser-server.log"
     if ! run_tests tests/Casus.BrowserTests/Casus.BrowserTests.csproj browser; then

@@ -5,6 +5,7 @@ namespace Casus.Benchmarks;
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- import-sample --records 10000 --out /tmp/sample.csv
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- http [--seconds 10] [--concurrency 16] [--warmup 1]
 /// dotnet run -c Release --project bench/Casus.Benchmarks -- writer [N]
+/// dotnet run -c Release --project bench/Casus.Benchmarks -- keystore [N]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -20,6 +21,8 @@ public static class BenchmarkProgram
                 return await WriterLatency.RunAsync(args[1..]);
             case "http":
                 return await HttpLoad.RunAsync(args[1..]);
+            case "keystore":
+                return KeyStoreLatency.Run(args[1..]);
             case "import-sample":
                 return ImportSample.Run(args[1..]);
             default:
@@ -33,6 +36,8 @@ public static class BenchmarkProgram
                                                             once with the processing log and once with a no-op logger
                       writer [N]                            N log records one after another through the writer, and N bare
                                                             SQLite commits (WAL, synchronous=FULL): where a logged read's time goes
+                      keystore [N]                          wrapping and unwrapping a data key N times in the file key store and
+                                                            in the PKCS#11 key store on SoftHSM (needs Debian's softhsm2)
                     """);
                 return 2;
         }

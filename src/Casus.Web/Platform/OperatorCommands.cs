@@ -1,6 +1,7 @@
 using Casus.Web.Features.Signals.Import;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.ProcessingLog;
+using Casus.Web.Platform.Security.KeyStores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Casus.Web.Platform;
@@ -11,11 +12,12 @@ namespace Casus.Web.Platform;
 /// processing and access logs (and any <c>--anchor log:sequence:hash</c> recorded earlier) and exits 0 when intact,
 /// 1 at the first broken link; <c>grant-app-role NAME</c>
 /// (PostgreSQL) migrates and gives the login role NAME what the web nodes need, without UPDATE/DELETE on the logs;
-/// <c>import-signals FILE --municipality NAME</c> imports earlier records (see <see cref="ImportCommand"/>).
+/// <c>import-signals FILE --municipality NAME</c> imports earlier records (see <see cref="ImportCommand"/>);
+/// <c>move-keys-to-pkcs11</c> moves the keys of the key file into the configured PKCS#11 token (see <see cref="KeyMove"/>).
 /// </summary>
 public static class OperatorCommands
 {
-    public static readonly string[] Names = ["migrate", "verify-log", "grant-app-role", ImportCommand.Name];
+    public static readonly string[] Names = ["migrate", "verify-log", "grant-app-role", ImportCommand.Name, KeyMove.CommandName];
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
@@ -29,6 +31,11 @@ public static class OperatorCommands
         {
             await Console.Error.WriteLineAsync("Usage: grant-app-role NAME, where NAME is an existing PostgreSQL login role (lower-case letters, digits, underscores).");
             return 2;
+        }
+        if (command == KeyMove.CommandName)
+        {
+            // Before anything else touches the key store: a secret created now in the token would block its import.
+            return KeyMove.Run(app.Configuration, app.Environment, app.Services.GetRequiredService<IKeyStore>(), Console.Out, Console.Error);
         }
         await DatabaseSetup.MigrateAsync(app.Services);
         if (command == "migrate")

@@ -5,6 +5,7 @@ using System.Text;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.ProcessingLog;
 using Casus.Web.Platform.Security;
+using Casus.Web.Platform.Security.KeyStores;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;

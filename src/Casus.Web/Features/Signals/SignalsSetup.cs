@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Casus.Web.Platform.Security;
+using Casus.Web.Platform.Security.KeyStores;
 
 namespace Casus.Web.Features.Signals;
 

@@ -1,5 +1,5 @@
 using Casus.Web.Platform.Data;
-using Casus.Web.Platform.Security;
+using Casus.Web.Platform.Security.KeyStores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Casus.Web.Platform.Encryption;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Casus.Web.Platform.Data;
-using Casus.Web.Platform.Security;
+using Casus.Web.Platform.Security.KeyStores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Casus.Web.Platform.Encryption;
@@ -21,8 +21,6 @@ public sealed class PersonDataShreddedException(Guid keyId) : Exception($"The da
 public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeProvider time)
 {
     private const string Prefix = "v1.";
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
     private readonly Dictionary<Guid, byte[]> _unwrapped = [];
 
     /// <summary>A new data key for a person of this municipality; added to the context, saved by the caller.</summary>
@@ -31,7 +29,7 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         var version = await CurrentKekVersionAsync(municipalityId, cancellationToken);
         var dataKey = RandomNumberGenerator.GetBytes(32);
         var key = new PersonDataKey { MunicipalityId = municipalityId, KekVersion = version, CreatedAt = time.GetUtcNow() };
-        key.WrappedKey = Seal(Kek(municipalityId, version), dataKey, WrapContext(key.Id, municipalityId));
+        key.WrappedKey = keys.Seal(KekName(municipalityId, version), dataKey, WrapContext(key.Id, municipalityId));
         db.Add(key);
         _unwrapped[key.Id] = dataKey;
         return key;
@@ -89,22 +87,22 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
     {
         var next = await CurrentKekVersionAsync(municipalityId, cancellationToken) + 1;
         db.Add(new KeyEncryptionKeyVersion { MunicipalityId = municipalityId, Version = next, CreatedAt = time.GetUtcNow() });
-        var newKek = Kek(municipalityId, next);
         var keysOfMunicipality = await db.Set<PersonDataKey>()
             .Where(k => k.MunicipalityId == municipalityId && k.ShreddedAt == null).ToListAsync(cancellationToken);
         foreach (var key in keysOfMunicipality)
         {
-            Rewrap(key, newKek, next);
+            Rewrap(key, next);
         }
         await db.SaveChangesAsync(cancellationToken);
         return next;
     }
 
-    /// <summary>Unwraps the data key with the key-encryption key version that wraps it now and wraps it with <paramref name="newKek"/>.</summary>
-    private void Rewrap(PersonDataKey key, byte[] newKek, int newVersion)
+    /// <summary>Unwraps the data key with the key-encryption key version that wraps it now and wraps it with version <paramref name="newVersion"/>.</summary>
+    private void Rewrap(PersonDataKey key, int newVersion)
     {
-        var dataKey = Open(Kek(key.MunicipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
-        key.WrappedKey = Seal(newKek, dataKey, WrapContext(key.Id, key.MunicipalityId));
+        var context = WrapContext(key.Id, key.MunicipalityId);
+        var dataKey = keys.Open(KekName(key.MunicipalityId, key.KekVersion), key.WrappedKey, context);
+        key.WrappedKey = keys.Seal(KekName(key.MunicipalityId, newVersion), dataKey, context);
         key.KekVersion = newVersion;
         CryptographicOperations.ZeroMemory(dataKey);
     }
@@ -121,10 +119,10 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         {
             throw new PersonDataShreddedException(keyId);
         }
-        byte[] kek;
+        byte[] dataKey;
         try
         {
-            kek = Kek(key.MunicipalityId, key.KekVersion);
+            dataKey = keys.Open(KekName(key.MunicipalityId, key.KekVersion), key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
         }
         catch (KeyDestroyedException)
         {
@@ -132,7 +130,6 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
             // destruction (see KeyRetirement). What it protected is destroyed, like a shredded key's data.
             throw new PersonDataShreddedException(keyId);
         }
-        var dataKey = Open(kek, key.WrappedKey, WrapContext(key.Id, key.MunicipalityId));
         _unwrapped[keyId] = dataKey;
         return dataKey;
     }
@@ -154,10 +151,13 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         return 1;
     }
 
-    private byte[] Kek(Guid municipalityId, int version) => keys.GetOrCreateKey(KekName(municipalityId, version));
-
     /// <summary>The key store's name of a municipality's key-encryption key version.</summary>
-    public static string KekName(Guid municipalityId, int version) => $"kek:municipality:{municipalityId:N}:v{version}";
+    public static string KekName(Guid municipalityId, int version) => $"{KekPrefix}municipality:{municipalityId:N}:v{version}";
+
+    private const string KekPrefix = "kek:";
+
+    /// <summary>True for the name of a key-encryption key (used with Seal/Open), false for an application secret.</summary>
+    public static bool IsKekName(string name) => name.StartsWith(KekPrefix, StringComparison.Ordinal);
 
     /// <summary>
     /// Re-wraps the live data keys still wrapped by an older key-encryption key version of the municipality with the
@@ -171,10 +171,9 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         {
             return 0;
         }
-        var newKek = Kek(municipalityId, currentVersion);
         foreach (var key in stragglers)
         {
-            Rewrap(key, newKek, currentVersion);
+            Rewrap(key, currentVersion);
         }
         await db.SaveChangesAsync(cancellationToken);
         return stragglers.Count;
@@ -184,26 +183,7 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
 
     private static byte[] FieldContext(Guid keyId, string field) => Encoding.UTF8.GetBytes($"casus-field:{keyId:N}:{field}");
 
-    private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
-    {
-        var output = new byte[NonceSize + plaintext.Length + TagSize];
-        var nonce = output.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
-        return output;
-    }
+    private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData) => AesGcmSeal.Seal(key, plaintext, associatedData);
 
-    private static byte[] Open(byte[] key, byte[] sealedData, byte[] associatedData)
-    {
-        if (sealedData.Length < NonceSize + TagSize)
-        {
-            throw new CryptographicException("The ciphertext is too short.");
-        }
-        var plaintext = new byte[sealedData.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(sealedData.AsSpan(0, NonceSize), sealedData.AsSpan(NonceSize, plaintext.Length),
-            sealedData.AsSpan(sealedData.Length - TagSize), plaintext, associatedData);
-        return plaintext;
-    }
+    private static byte[] Open(byte[] key, byte[] sealedData, byte[] associatedData) => AesGcmSeal.Open(key, sealedData, associatedData);
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Casus.Web.Platform.Data;
 using Casus.Web.Platform.ProcessingLog;
+using Casus.Web.Platform.Security.KeyStores;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -162,9 +163,7 @@ public static class SecuritySetup
         // Keys for cookies and antiforgery live in the database, so several web nodes share them.
         services.AddDataProtection().SetApplicationName("Casus").PersistKeysToDbContext<CasusDbContext>();
 
-        var keyFile = builder.Configuration[$"{KeyStoreOptions.Section}:FilePath"]
-            ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys", "casus-keys.json");
-        services.AddSingleton<IKeyStore>(new FileKeyStore(keyFile));
+        services.AddCasusKeyStore(builder.Configuration, builder.Environment);
         services.AddSingleton(sp => new LogChain(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("processing-log-chain")));
         services.AddSingleton(sp => new SubjectPseudonymizer(sp.GetRequiredService<IKeyStore>().GetOrCreateKey("subject-pseudonym")));
         return builder;

@@ -4,6 +4,7 @@ using Casus.Tests.Support;
 using Casus.Web.Features.Signals;
 using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Security;
+using Casus.Web.Platform.Security.KeyStores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,9 +16,15 @@ namespace Casus.Tests.Features.Retention;
 /// before the destruction, restored next to the current key file, then reads as destroyed — for the destroyed
 /// person and for everyone else in that backup — while the live database stays readable.
 /// </summary>
-public sealed class ShreddingReachesBackupsTests : IAsyncLifetime
+public class ShreddingReachesBackupsTests : IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private protected readonly AppFactory _app;
+
+    public ShreddingReachesBackupsTests() : this(new AppFactory())
+    {
+    }
+
+    private protected ShreddingReachesBackupsTests(AppFactory app) => _app = app;
 
     public Task InitializeAsync() => ((IAsyncLifetime)_app).InitializeAsync();
     public Task DisposeAsync() => ((IAsyncLifetime)_app).DisposeAsync();
@@ -136,5 +143,29 @@ public sealed class ShreddingReachesBackupsTests : IAsyncLifetime
             }
             return await db.SaveChangesAsync();
         });
+    }
+}
+
+/// <summary>
+/// The same, with the keys in a hardware security module (the PKCS#11 key store on SoftHSM): the key-encryption keys
+/// are created, rotated and destroyed in the token, and no key file is ever written.
+/// </summary>
+public sealed class ShreddingReachesBackupsWithAnHsmTests() : ShreddingReachesBackupsTests(new AppFactory(TestDatabase.Create(), SoftHsm.Settings(SoftHsm.NewToken())))
+{
+    [Fact]
+    public async Task The_keys_live_in_the_token_and_no_key_file_is_written()
+    {
+        RegisteredSignal signal;
+        using (var police = await _app.SignedInAsAsync(Roles.PartnerProfessional))
+        {
+            signal = await police.RegisterAsync(await _app.SignalAboutAsync("Joost", "Bakker"));
+        }
+        var keys = _app.Services.GetRequiredService<IKeyStore>();
+        Assert.IsType<Pkcs11KeyStore>(keys);
+        var lindendal = await _app.MunicipalityIdAsync("Lindendal");
+        Assert.True(keys.Exists(PersonDataProtector.KekName(lindendal, 1)));
+        Assert.False(File.Exists(_app.Database.FileForKeys));
+        using var coordinator = await _app.SignedInAsAsync(Roles.ProcessCoordinator);
+        Assert.Equal("Joost Bakker", (await coordinator.SignalAsync(signal.Id)).Subject.DisplayName);
     }
 }

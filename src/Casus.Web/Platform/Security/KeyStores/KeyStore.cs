@@ -1,17 +1,36 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Casus.Web.Platform.Security;
+namespace Casus.Web.Platform.Security.KeyStores;
 
 /// <summary>
-/// Named secret keys the application needs (the log chain's HMAC key, the pseudonym key, the per-municipality
-/// key-encryption keys). The embedded default keeps them in a file outside the database, so a copy of the database
-/// alone cannot forge the log chain, reverse a pseudonym or unwrap a data key.
+/// Named secret keys the application needs, kept outside the database, so a copy of the database alone cannot forge
+/// the log chain, reverse a pseudonym or unwrap a data key. Two kinds of use:
+/// <list type="bullet">
+/// <item><b>Secrets</b> the application computes with in memory at high rates (the log chain's HMAC key, the pseudonym
+/// key, the blind-index key, the partner-token signing key): <see cref="GetOrCreateKey"/>.</item>
+/// <item><b>Key-encryption keys</b> (per municipality and version) that wrap per-person data keys:
+/// <see cref="Seal"/> and <see cref="Open"/>. A store backed by a hardware security module does this inside the module;
+/// the key never leaves it.</item>
+/// </list>
+/// Keys are created on first use. A destroyed key is remembered (a tombstone), so a name is never given a new key.
 /// </summary>
 public interface IKeyStore
 {
-    /// <summary>Returns the 32-byte key with this name, creating it on first use; throws <see cref="KeyDestroyedException"/> for a destroyed key.</summary>
+    /// <summary>Returns the 32-byte secret with this name, creating it on first use; throws <see cref="KeyDestroyedException"/> for a destroyed key.</summary>
     byte[] GetOrCreateKey(string name);
+
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/> (AES-256-GCM, nonce ‖ ciphertext ‖ tag) with the key-encryption key of
+    /// this name, creating it on first use; throws <see cref="KeyDestroyedException"/> for a destroyed key.
+    /// </summary>
+    byte[] Seal(string keyName, byte[] plaintext, byte[] associatedData);
+
+    /// <summary>
+    /// Decrypts what <see cref="Seal"/> made with this key. Throws <see cref="KeyDestroyedException"/> for a destroyed
+    /// key and <see cref="CryptographicException"/> when the key does not exist or the data or its context do not match.
+    /// </summary>
+    byte[] Open(string keyName, byte[] sealedData, byte[] associatedData);
 
     /// <summary>True when a key with this name exists and was not destroyed.</summary>
     bool Exists(string name);
@@ -29,16 +48,9 @@ public sealed class KeyDestroyedException(string name) : CryptographicException(
     public string KeyName { get; } = name;
 }
 
-public sealed class KeyStoreOptions
-{
-    public const string Section = "Keys";
-    /// <summary>The key file; defaults to ./data/keys/casus-keys.json.</summary>
-    public string? FilePath { get; set; }
-}
-
 /// <summary>
 /// The key store of the embedded default: one JSON file, readable by the service account only. A destroyed key
-/// stays in the file as a name with an empty value (a tombstone).
+/// stays in the file as a name with an empty value (a tombstone). Key-encryption keys are used in memory.
 /// </summary>
 public sealed class FileKeyStore : IKeyStore
 {
@@ -48,6 +60,8 @@ public sealed class FileKeyStore : IKeyStore
     private Dictionary<string, string>? _keys;
 
     public FileKeyStore(string path) => _path = path;
+
+    public string FilePath => _path;
 
     public byte[] GetOrCreateKey(string name)
     {
@@ -68,6 +82,28 @@ public sealed class FileKeyStore : IKeyStore
         }
     }
 
+    public byte[] Seal(string keyName, byte[] plaintext, byte[] associatedData) =>
+        AesGcmSeal.Seal(GetOrCreateKey(keyName), plaintext, associatedData);
+
+    public byte[] Open(string keyName, byte[] sealedData, byte[] associatedData)
+    {
+        string? value;
+        lock (_lock)
+        {
+            if (!Current().TryGetValue(keyName, out value))
+            {
+                _keys = Load();
+                _keys.TryGetValue(keyName, out value);
+            }
+        }
+        return value switch
+        {
+            null => throw new CryptographicException($"The key store has no key '{keyName}'."),
+            Destroyed => throw new KeyDestroyedException(keyName),
+            _ => AesGcmSeal.Open(Convert.FromBase64String(value), sealedData, associatedData),
+        };
+    }
+
     public bool Exists(string name)
     {
         lock (_lock)
@@ -83,6 +119,16 @@ public sealed class FileKeyStore : IKeyStore
             _keys = Load();
             _keys[name] = Destroyed;
             Save();
+        }
+    }
+
+    /// <summary>Every key and tombstone in the file (for moving them to another store): name → key, or null when destroyed.</summary>
+    public IReadOnlyDictionary<string, byte[]?> ReadAll()
+    {
+        lock (_lock)
+        {
+            _keys = Load();
+            return _keys.ToDictionary(k => k.Key, k => k.Value == Destroyed ? null : Convert.FromBase64String(k.Value), StringComparer.Ordinal);
         }
     }
 
