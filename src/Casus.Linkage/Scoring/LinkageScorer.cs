@@ -91,7 +91,7 @@ public sealed class LinkageScorer
             Comparison.NameAgreement.Nickname => MatchReason.GivenNameNickname,
             Comparison.NameAgreement.Phonetic => MatchReason.GivenNamePhonetic,
             Comparison.NameAgreement.Typo => MatchReason.GivenNameTypo,
-            Comparison.NameAgreement.Similar => MatchReason.GivenNameSimilar,
+            Comparison.NameAgreement.Close or Comparison.NameAgreement.Similar => MatchReason.GivenNameSimilar,
             Comparison.NameAgreement.Initial => MatchReason.GivenNameInitial,
             Comparison.NameAgreement.Different => MatchReason.DifferentGivenName,
             _ => MatchReason.None,
@@ -103,7 +103,7 @@ public sealed class LinkageScorer
             Comparison.NameAgreement.Variant or Comparison.NameAgreement.Nickname => MatchReason.SurnameVariant,
             Comparison.NameAgreement.Phonetic => MatchReason.SurnamePhonetic,
             Comparison.NameAgreement.Typo => MatchReason.SurnameTypo,
-            Comparison.NameAgreement.Similar or Comparison.NameAgreement.Initial => MatchReason.SurnameSimilar,
+            Comparison.NameAgreement.Close or Comparison.NameAgreement.Similar or Comparison.NameAgreement.Initial => MatchReason.SurnameSimilar,
             Comparison.NameAgreement.Different => MatchReason.DifferentSurname,
             _ => MatchReason.None,
         }, Weights.Surname[(int)v.Surname] + (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0) + surnameAdjustment);
@@ -120,10 +120,10 @@ public sealed class LinkageScorer
 
         Add(reasons, LinkField.DateOfBirth, v.DateOfBirth switch
         {
-            Comparison.DateAgreement.Exact => MatchReason.SameDateOfBirth,
+            Comparison.DateAgreement.Exact or Comparison.DateAgreement.FirstOfJanuary => MatchReason.SameDateOfBirth,
             Comparison.DateAgreement.DayMonthSwapped => MatchReason.DateOfBirthDayMonthSwapped,
             Comparison.DateAgreement.OneDigitTypo or Comparison.DateAgreement.DigitsTransposed => MatchReason.DateOfBirthTypo,
-            Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth => MatchReason.DateOfBirthPartial,
+            Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth or Comparison.DateAgreement.Placeholder => MatchReason.DateOfBirthPartial,
             Comparison.DateAgreement.Close => MatchReason.DateOfBirthClose,
             Comparison.DateAgreement.Different => MatchReason.DifferentDateOfBirth,
             _ => MatchReason.None,
