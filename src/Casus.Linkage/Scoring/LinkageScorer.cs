@@ -1,3 +1,4 @@
+using Casus.Linkage.Comparison;
 using Casus.Linkage.Normalisation;
 
 namespace Casus.Linkage.Scoring;
@@ -9,7 +10,11 @@ public sealed class LinkageScorer
     {
         Weights = weights ?? LinkageWeights.Default;
         Threshold = threshold;
+        // The most the names can add (the weights are read once here; they are not meant to change afterwards).
+        _maxNames = Weights.GivenName.Max() + Weights.Surname.Max() + Math.Max(0, Weights.MiddleNames.Max()) + Math.Max(0, Weights.SurnamePrefixDiffers);
     }
+
+    private readonly double _maxNames;
 
     public static LinkageScorer Default { get; } = new();
 
@@ -30,6 +35,35 @@ public sealed class LinkageScorer
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// The score with the name-frequency adjustment when it reaches <paramref name="threshold"/>; false otherwise.
+    /// Date of birth, national id and address are compared first, and when even the best possible names could not lift
+    /// the pair to the threshold the names (the costly part) are not compared: in a batch most candidate pairs differ
+    /// in date of birth. Gives the same links as <see cref="Score(PreparedPerson, PreparedPerson, NameFrequencies?)"/>.
+    /// </summary>
+    public bool TryScore(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies, double threshold, out double score)
+    {
+        var date = DateOfBirthComparison.Compare(a.DateOfBirth, b.DateOfBirth);
+        var id = NationalIdComparison.Compare(a.NationalId, b.NationalId);
+        var address = AddressComparison.Compare(a.Postcode, a.HouseNumber, b.Postcode, b.HouseNumber);
+        var bound = Weights.DateOfBirth[(int)date] + Weights.NationalId[(int)id] + Weights.Address[(int)address] +
+                    (id == IdAgreement.Missing && address == AddressAgreement.Missing ? Weights.Uncorroborated : 0) + _maxNames;
+        if (frequencies is not null)
+        {
+            bound += 2 * NameFrequencies.MaxAdjustment +
+                     (date is DateAgreement.Missing or DateAgreement.Different ? 0 : NameFrequencies.MaxYearAdjustment);
+        }
+
+        if (bound < threshold)
+        {
+            score = bound;
+            return false;
+        }
+
+        score = Score(a, b, frequencies);
+        return score >= threshold;
     }
 
     private static double NameAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
