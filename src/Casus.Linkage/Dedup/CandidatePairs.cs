@@ -10,7 +10,9 @@ namespace Casus.Linkage.Dedup;
 /// </summary>
 public sealed class CandidatePairs
 {
-    private readonly ulong[][] _keys; // [kind][record], 0 = no key
+    // [record * KindCount + kind], 0 = no key: record-major, so checking the earlier kinds of a pair reads one or two
+    // cache lines per record instead of one line in each kind's array.
+    private readonly ulong[] _keys;
     private readonly List<(int Kind, int Start, int Length)> _blocks = [];
     private readonly ulong[][] _sortedKeys;
     private readonly int[][] _sortedRecords;
@@ -19,30 +21,26 @@ public sealed class CandidatePairs
     public CandidatePairs(IReadOnlyList<PreparedPerson> records, IBlockingKeyHasher hasher, int maxBlockSize)
     {
         var count = records.Count;
-        _keys = new ulong[BlockingKeys.KindCount][];
+        _keys = new ulong[(long)count * BlockingKeys.KindCount];
         _sortedKeys = new ulong[BlockingKeys.KindCount][];
         _sortedRecords = new int[BlockingKeys.KindCount][];
-        for (var kind = 0; kind < BlockingKeys.KindCount; kind++)
-        {
-            _keys[kind] = new ulong[count];
-        }
 
         Parallel.For(0, count, i =>
         {
             for (var kind = 0; kind < BlockingKeys.KindCount; kind++)
             {
                 var value = BlockingKeys.Value(records[i], (BlockingKeyKind)kind);
-                _keys[kind][i] = value is null ? 0 : BlockingKeys.Fingerprint(hasher.Hash(value));
+                _keys[(i * BlockingKeys.KindCount) + kind] = value is null ? 0 : BlockingKeys.Fingerprint(hasher.Hash(value));
             }
         });
 
         Parallel.For(0, BlockingKeys.KindCount, kind =>
         {
-            var keys = _keys[kind];
+            var keys = _keys;
             var present = 0;
-            foreach (var key in keys)
+            for (var i = 0; i < count; i++)
             {
-                present += key != 0 ? 1 : 0;
+                present += keys[(i * BlockingKeys.KindCount) + kind] != 0 ? 1 : 0;
             }
 
             var sortedKeys = new ulong[present];
@@ -50,9 +48,10 @@ public sealed class CandidatePairs
             var n = 0;
             for (var i = 0; i < count; i++)
             {
-                if (keys[i] != 0)
+                var key = keys[(i * BlockingKeys.KindCount) + kind];
+                if (key != 0)
                 {
-                    sortedKeys[n] = keys[i];
+                    sortedKeys[n] = key;
                     sortedRecords[n++] = i;
                 }
             }
@@ -130,10 +129,12 @@ public sealed class CandidatePairs
     /// <summary>True when the two records also share a key of an earlier kind, where the pair was (or will be) produced.</summary>
     private bool SharedEarlier(int kind, int i, int j)
     {
+        var ki = i * BlockingKeys.KindCount;
+        var kj = j * BlockingKeys.KindCount;
         for (var earlier = 0; earlier < kind; earlier++)
         {
-            var a = _keys[earlier][i];
-            if (a != 0 && a == _keys[earlier][j] && !IsOversized(earlier, a))
+            var a = _keys[ki + earlier];
+            if (a != 0 && a == _keys[kj + earlier] && !IsOversized(earlier, a))
             {
                 return true;
             }

@@ -126,8 +126,7 @@ public static class Deduplicator
 
         public readonly void Compare(int i, int j)
         {
-            var score = scorer.Score(prepared[i], prepared[j], frequencies);
-            if (score >= threshold)
+            if (scorer.TryScore(prepared[i], prepared[j], frequencies, threshold, out var score))
             {
                 Links.Add(new ScoredPair(i, j, score));
             }

@@ -1,3 +1,4 @@
+using Casus.Linkage.Comparison;
 using Casus.Linkage.Normalisation;
 
 namespace Casus.Linkage.Scoring;
@@ -9,7 +10,11 @@ public sealed class LinkageScorer
     {
         Weights = weights ?? LinkageWeights.Default;
         Threshold = threshold;
+        // The most the names can add (the weights are read once here; they are not meant to change afterwards).
+        _maxNames = Weights.GivenName.Max() + Weights.Surname.Max() + Math.Max(0, Weights.MiddleNames.Max()) + Math.Max(0, Weights.SurnamePrefixDiffers);
     }
+
+    private readonly double _maxNames;
 
     public static LinkageScorer Default { get; } = new();
 
@@ -30,6 +35,35 @@ public sealed class LinkageScorer
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// The score with the name-frequency adjustment when it reaches <paramref name="threshold"/>; false otherwise.
+    /// Date of birth, national id and address are compared first, and when even the best possible names could not lift
+    /// the pair to the threshold the names (the costly part) are not compared: in a batch most candidate pairs differ
+    /// in date of birth. Gives the same links as <see cref="Score(PreparedPerson, PreparedPerson, NameFrequencies?)"/>.
+    /// </summary>
+    public bool TryScore(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies, double threshold, out double score)
+    {
+        var date = DateOfBirthComparison.Compare(a.DateOfBirth, b.DateOfBirth);
+        var id = NationalIdComparison.Compare(a.NationalId, b.NationalId);
+        var address = AddressComparison.Compare(a.Postcode, a.HouseNumber, b.Postcode, b.HouseNumber);
+        var bound = Weights.DateOfBirth[(int)date] + Weights.NationalId[(int)id] + Weights.Address[(int)address] +
+                    (id == IdAgreement.Missing && address == AddressAgreement.Missing ? Weights.Uncorroborated : 0) + _maxNames;
+        if (frequencies is not null)
+        {
+            bound += 2 * NameFrequencies.MaxAdjustment +
+                     (date is DateAgreement.Missing or DateAgreement.Different ? 0 : NameFrequencies.MaxYearAdjustment);
+        }
+
+        if (bound < threshold)
+        {
+            score = bound;
+            return false;
+        }
+
+        score = Score(a, b, frequencies);
+        return score >= threshold;
     }
 
     private static double NameAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
@@ -91,7 +125,7 @@ public sealed class LinkageScorer
             Comparison.NameAgreement.Nickname => MatchReason.GivenNameNickname,
             Comparison.NameAgreement.Phonetic => MatchReason.GivenNamePhonetic,
             Comparison.NameAgreement.Typo => MatchReason.GivenNameTypo,
-            Comparison.NameAgreement.Similar => MatchReason.GivenNameSimilar,
+            Comparison.NameAgreement.Close or Comparison.NameAgreement.Similar => MatchReason.GivenNameSimilar,
             Comparison.NameAgreement.Initial => MatchReason.GivenNameInitial,
             Comparison.NameAgreement.Different => MatchReason.DifferentGivenName,
             _ => MatchReason.None,
@@ -103,7 +137,7 @@ public sealed class LinkageScorer
             Comparison.NameAgreement.Variant or Comparison.NameAgreement.Nickname => MatchReason.SurnameVariant,
             Comparison.NameAgreement.Phonetic => MatchReason.SurnamePhonetic,
             Comparison.NameAgreement.Typo => MatchReason.SurnameTypo,
-            Comparison.NameAgreement.Similar or Comparison.NameAgreement.Initial => MatchReason.SurnameSimilar,
+            Comparison.NameAgreement.Close or Comparison.NameAgreement.Similar or Comparison.NameAgreement.Initial => MatchReason.SurnameSimilar,
             Comparison.NameAgreement.Different => MatchReason.DifferentSurname,
             _ => MatchReason.None,
         }, Weights.Surname[(int)v.Surname] + (v.SurnamePrefixDiffers ? Weights.SurnamePrefixDiffers : 0) + surnameAdjustment);
@@ -120,10 +154,10 @@ public sealed class LinkageScorer
 
         Add(reasons, LinkField.DateOfBirth, v.DateOfBirth switch
         {
-            Comparison.DateAgreement.Exact => MatchReason.SameDateOfBirth,
+            Comparison.DateAgreement.Exact or Comparison.DateAgreement.FirstOfJanuary => MatchReason.SameDateOfBirth,
             Comparison.DateAgreement.DayMonthSwapped => MatchReason.DateOfBirthDayMonthSwapped,
             Comparison.DateAgreement.OneDigitTypo or Comparison.DateAgreement.DigitsTransposed => MatchReason.DateOfBirthTypo,
-            Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth => MatchReason.DateOfBirthPartial,
+            Comparison.DateAgreement.Partial or Comparison.DateAgreement.PartialYearMonth or Comparison.DateAgreement.Placeholder => MatchReason.DateOfBirthPartial,
             Comparison.DateAgreement.Close => MatchReason.DateOfBirthClose,
             Comparison.DateAgreement.Different => MatchReason.DifferentDateOfBirth,
             _ => MatchReason.None,

@@ -58,11 +58,11 @@ public sealed class LinkageWeights
     /// and a different date of birth −14 (estimate −9.0). See docs/linkage.md.
     /// </summary>
     public static LinkageWeights Default { get; } = new(
-        //           Missing Exact Variant Nickname Phonetic Typo Similar Initial Different
-        givenName: [0, 7.7, 5.8, 4.1, 5.5, 6.3, 2.7, 6.5, -18.0],
-        surname: [0, 9.3, 5.4, 0, 7.0, 7.2, -0.3, 0, -8.2],
-        //              Missing Exact Swapped Typo Transposed Partial YearMonth Close Different
-        dateOfBirth: [0, 14.0, 9.6, 4.8, 9.1, 6.1, 8.8, 2.4, -14.0],
+        //           Missing Exact Variant Nickname Phonetic Typo Close Similar Initial Different
+        givenName: [0, 7.7, 5.8, 4.1, 5.5, 6.8, 4.0, 2.7, 6.5, -18.0],
+        surname: [0, 9.3, 5.4, 0, 7.0, 8.2, 3.3, -0.3, 0, -8.2],
+        //              Missing Exact FirstOfJanuary Swapped Typo Transposed Partial YearMonth Placeholder Close Different
+        dateOfBirth: [0, 14.0, 9.9, 9.6, 4.8, 9.1, 7.5, 8.8, 4.3, 4.9, -14.0],
         //             Missing Exact Typo Different
         nationalId: [0, 15.6, 7.7, -7.4],
         //          Missing Same Postcode Different

@@ -80,10 +80,38 @@ public class ComparingFieldsTests
         Assert.Equal(DateAgreement.OneDigitTypo, DateOfBirthComparison.Compare(new(1990, 3, 14), new(1990, 3, 15)));
         Assert.Equal(DateAgreement.Partial, DateOfBirthComparison.Compare(new(1990), new(1990, 3, 11)));
         Assert.Equal(DateAgreement.PartialYearMonth, DateOfBirthComparison.Compare(new(1990, 3), new(1990, 3, 11)));
-        Assert.Equal(DateAgreement.Partial, DateOfBirthComparison.Compare(new(1990, 1, 1, Unsure: true), new(1990, 6, 20)));
+        Assert.Equal(DateAgreement.Placeholder, DateOfBirthComparison.Compare(new(1990, 1, 1, Unsure: true), new(1990, 6, 20)));
         Assert.Equal(DateAgreement.Close, DateOfBirthComparison.Compare(new(1991, 0, 0, Unsure: true), new(1990, 6, 20)));
         Assert.Equal(DateAgreement.Different, DateOfBirthComparison.Compare(new(1990, 6, 20), new(1975, 2, 1)));
         Assert.Equal(DateAgreement.Missing, DateOfBirthComparison.Compare(PartialDate.Unknown, new(1975, 2, 1)));
+    }
+
+    [Fact]
+    public void A_typing_error_is_one_edit_and_a_name_that_extends_another_is_only_close()
+    {
+        Assert.True(JaroWinkler.Similarity("demir", "demirci") >= NameComparison.TypoSimilarity);
+        Assert.Equal(NameAgreement.Close, NameComparison.CompareSurname(Person.Prepared("Derya", "Demir"), Person.Prepared("Derya", "Demirci"), out _));
+        Assert.Equal(NameAgreement.Typo, NameComparison.CompareSurname(Person.Prepared("Derya", "Oosterbroek"), Person.Prepared("Derya", "Oostervroek"), out _));
+        Assert.Equal(NameAgreement.Typo, NameComparison.CompareGiven(Person.Prepared("Annemarie", "Bos"), Person.Prepared("Annelarie", "Bos")));
+        Assert.Equal(NameAgreement.Close, NameComparison.CompareGiven(Person.Prepared("Annemarie", "Bos"), Person.Prepared("Annemarieke", "Bos")));
+    }
+
+    [Fact]
+    public void A_first_of_january_placeholder_is_its_own_level_and_never_an_estimate()
+    {
+        // Two 1 January dates of one year agree as registrations do, whether marked unsure or not.
+        Assert.Equal(DateAgreement.FirstOfJanuary, DateOfBirthComparison.Compare(new(1990, 1, 1), new(1990, 1, 1)));
+        Assert.Equal(DateAgreement.FirstOfJanuary, DateOfBirthComparison.Compare(new(1990, 1, 1, Unsure: true), new(1990, 1, 1)));
+        Assert.Equal(DateAgreement.FirstOfJanuary, DateOfBirthComparison.Compare(new(1990, 1, 1, Unsure: true), new(1990, 1, 1, Unsure: true)));
+        Assert.Equal(DateAgreement.Exact, DateOfBirthComparison.Compare(new(1990, 1, 2), new(1990, 1, 2)));
+        // A placeholder against another date of its year agrees on the year only; a year written alone is Partial.
+        Assert.Equal(DateAgreement.Placeholder, DateOfBirthComparison.Compare(new(1990, 6, 20), new(1990, 1, 1, Unsure: true)));
+        Assert.Equal(DateAgreement.Partial, DateOfBirthComparison.Compare(new(1990, 1, 1, Unsure: true), new(1990)));
+        // Only an estimate may be a year or two off: not a placeholder, not a known month that differs.
+        Assert.Equal(DateAgreement.Different, DateOfBirthComparison.Compare(new(1991, 1, 1, Unsure: true), new(1990, 6, 20)));
+        Assert.Equal(DateAgreement.Different, DateOfBirthComparison.Compare(new(1990, 4), new(1990, 6, 20)));
+        Assert.Equal(DateAgreement.Close, DateOfBirthComparison.Compare(new(1992), new(1990, 6, 20)));
+        Assert.Equal(DateAgreement.Close, DateOfBirthComparison.Compare(new(1990, 6, 20), new(1989, 6, 2, Unsure: true)));
     }
 
     [Fact]

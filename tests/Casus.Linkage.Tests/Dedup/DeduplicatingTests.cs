@@ -1,6 +1,7 @@
 using Casus.Linkage.Dedup;
 using Casus.Linkage.Evaluation;
 using Casus.Linkage.Normalisation;
+using Casus.Linkage.Scoring;
 using Casus.Linkage.Synthetic;
 using static Casus.Linkage.Tests.Person;
 
@@ -8,6 +9,43 @@ namespace Casus.Linkage.Tests.Dedup;
 
 public class DeduplicatingTests
 {
+    [Theory]
+    [InlineData(LinkageDefaults.Threshold)]
+    [InlineData(5.0)]
+    public void Skipping_the_names_when_the_pair_cannot_reach_the_threshold_never_changes_a_link(double threshold)
+    {
+        // Neighbours by phonetic surname give many pairs near the threshold, from both field sets.
+        var scorer = LinkageScorer.Default;
+        foreach (var fields in new[] { FieldSet.All, FieldSet.NameAndDateOfBirth })
+        {
+            var data = SyntheticPersons.Generate(new SyntheticOptions { Records = 3_000, Fields = fields, Seed = 7 });
+            var prepared = data.Records.Select(PreparedPerson.Prepare).OrderBy(p => p.SurnamePhonetic, StringComparer.Ordinal).ToArray();
+            var frequencies = NameFrequencies.From(prepared);
+            int skipped = 0, linked = 0;
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                for (var j = i + 1; j < Math.Min(prepared.Length, i + 40); j++)
+                {
+                    var full = scorer.Score(prepared[i], prepared[j], frequencies);
+                    var reached = scorer.TryScore(prepared[i], prepared[j], frequencies, threshold, out var score);
+                    Assert.Equal(full >= threshold, reached);
+                    if (reached)
+                    {
+                        Assert.Equal(full, score);
+                        linked++;
+                    }
+                    else
+                    {
+                        Assert.True(score >= full, "the bound must never be below the score");
+                        skipped += score < threshold ? 1 : 0;
+                    }
+                }
+            }
+
+            Assert.True(linked > 0 && skipped > 0);
+        }
+    }
+
     [Fact]
     public void Batch_deduplication_clusters_the_records_of_one_person()
     {
