@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -23,8 +24,11 @@ namespace Casus.Benchmarks;
 /// Load on one read of one data subject — by default the page GET /admin/users/{id}, with --target api the API
 /// GET /api/v1/admin/users/{id}; either writes one processing record and one access record, durable through group
 /// commit — with the processing log on, then with a no-op logger, against Casus on Kestrel on 127.0.0.1 and a fresh
-/// SQLite database each time. The difference is what the processing log costs. --rounds N alternates the two modes
-/// N times (on, off, on, off, …) so that a change in the machine's load does not land on one mode only.
+/// SQLite database each time. The difference is what the processing log costs. --rounds N measures each mode N times
+/// in ABBA order (on, off, off, on, …), so that neither a change in the machine's load nor the JIT's progress lands on
+/// one mode only; before that, --warmup-rounds (default 1) runs both modes unmeasured, so the code the two share is
+/// compiled (tier 1) before anything counts. Without it the first mode measured ran on freshly jitted tier-0 code and
+/// looked slower for that alone.
 /// </summary>
 public static partial class HttpLoad
 {
@@ -34,7 +38,7 @@ public static partial class HttpLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int seconds, concurrency, warmup, rounds;
+        int seconds, concurrency, warmup, rounds, warmupRounds;
         var target = args.SkipWhile(a => a != "--target").Skip(1).FirstOrDefault() ?? "page";
         if (target is not ("page" or "api"))
         {
@@ -45,6 +49,7 @@ public static partial class HttpLoad
         try
         {
             rounds = Math.Clamp(Option(args, "--rounds", 1), 1, 20);
+            warmupRounds = Math.Clamp(Option(args, "--warmup-rounds", 1), 0, 5);
             seconds = Math.Clamp(Option(args, "--seconds", 10), 1, MaxSeconds);
             concurrency = Math.Clamp(Option(args, "--concurrency", 16), 1, MaxConcurrency);
             warmup = Math.Clamp(Option(args, "--warmup", 1), 0, 30);
@@ -54,14 +59,22 @@ public static partial class HttpLoad
             Console.Error.WriteLine(ex.Message);
             return 2;
         }
-        Console.WriteLine($"GET {path}{{id}}: {concurrency} workers, {warmup} s warm-up, {seconds} s measured, per mode and round, {rounds} round(s); {Environment.ProcessorCount} cores shared by client and server");
+        Console.WriteLine($"GET {path}{{id}}: {concurrency} workers, {warmup} s warm-up, {seconds} s measured, per mode and round, {rounds} round(s) after {warmupRounds} unmeasured; {Environment.ProcessorCount} cores shared by client and server; tiered compilation {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on")}");
+        for (var round = 0; round < warmupRounds; round++)
+        {
+            _ = await MeasureAsync(processingLog: true, path, seconds, concurrency, warmup);
+            _ = await MeasureAsync(processingLog: false, path, seconds, concurrency, warmup);
+        }
 
         var ons = new List<Result>();
         var offs = new List<Result>();
         for (var round = 0; round < rounds; round++)
         {
-            ons.Add(await MeasureAsync(processingLog: true, path, seconds, concurrency, warmup));
-            offs.Add(await MeasureAsync(processingLog: false, path, seconds, concurrency, warmup));
+            // ABBA: on first in even rounds, off first in odd ones.
+            foreach (var processingLog in round % 2 == 0 ? new[] { true, false } : [false, true])
+            {
+                (processingLog ? ons : offs).Add(await MeasureAsync(processingLog, path, seconds, concurrency, warmup));
+            }
         }
         // Per mode the round with the median p50: one disturbed round does not decide the figure.
         var on = ons.OrderBy(r => r.P50).ElementAt(rounds / 2);
@@ -70,13 +83,24 @@ public static partial class HttpLoad
         {
             Console.WriteLine();
             Console.WriteLine("p50 per round (on / off ms): " + string.Join("  ", ons.Zip(offs, (a, b) => string.Create(CultureInfo.InvariantCulture, $"{a.P50:F2}/{b.P50:F2}"))));
+            Console.WriteLine("CPU per request per round (on / off ms): " + string.Join("  ", ons.Zip(offs, (a, b) => string.Create(CultureInfo.InvariantCulture, $"{a.CpuPerRequest:F3}/{b.CpuPerRequest:F3}"))));
+            // Each round's two modes ran back to back, so their difference is less disturbed by the machine's drift
+            // than the two modes' medians taken apart.
+            static double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2; }
+            var p50Difference = Median(ons.Zip(offs, (a, b) => a.P50 - b.P50));
+            var relativeDifference = Median(ons.Zip(offs, (a, b) => (a.P50 - b.P50) / b.P50));
+            var cpuDifference = Median(ons.Zip(offs, (a, b) => a.CpuPerRequest - b.CpuPerRequest));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"median of the per-round differences (on - off): p50 {p50Difference:F2} ms ({relativeDifference:P1}), CPU per request {cpuDifference:F3} ms"));
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"mode",-22}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"max ms",9}");
+        // CPU per request (client and server together, one process): unlike latency under saturation, it hardly moves
+        // with the machine's other load, so it is the steadier measure of what the log adds.
+        Console.WriteLine($"{"mode",-22}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"max ms",9}{"CPU ms/req",12}");
         foreach (var r in new[] { on, off })
         {
-            Console.WriteLine($"{r.Mode,-22}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.P50,9:F2}{r.P95,9:F2}{r.P99,9:F2}{r.Max,9:F2}");
+            Console.WriteLine($"{r.Mode,-22}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.P50,9:F2}{r.P95,9:F2}{r.P99,9:F2}{r.Max,9:F2}{r.CpuPerRequest,12:F3}");
         }
         var absolute = on.P50 - off.P50;
         var relative = off.P50 > 0 ? absolute / off.P50 : double.NaN;
@@ -136,7 +160,30 @@ public static partial class HttpLoad
             {
                 _ = await LoadAsync(http, cookies, path, subjects, concurrency, TimeSpan.FromSeconds(warmup), mode);
             }
+            // Group commit at work: how many requests' records one commit (one fsync) made durable.
+            long commits = 0, appends = 0;
+            using var meters = new MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument.Meter.Name == ProcessingLogWriter.MeterName)
+                    {
+                        listener.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            {
+                if (instrument.Name == "casus.processing_log.commits") { Interlocked.Add(ref commits, value); }
+                else if (instrument.Name == "casus.processing_log.appends") { Interlocked.Add(ref appends, value); }
+            });
+            meters.Start();
             var result = await LoadAsync(http, cookies, path, subjects, concurrency, TimeSpan.FromSeconds(seconds), mode);
+            meters.Dispose();
+            if (commits > 0)
+            {
+                Console.WriteLine($"[{mode}] {commits} commits for {appends} logged actions: {(double)appends / commits:F2} per commit");
+            }
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
@@ -144,7 +191,8 @@ public static partial class HttpLoad
                 var processing = await db.ProcessingLog.LongCountAsync();
                 var access = await db.AccessLog.LongCountAsync();
                 var verification = await scope.ServiceProvider.GetRequiredService<LogVerifier>().VerifyAsync();
-                Console.WriteLine($"[{mode}] {result.Requests} requests ({result.Errors} errors) in {result.Elapsed.TotalSeconds:F1} s; log holds {processing} processing and {access} access records, chain {(verification.Intact ? "intact" : $"BROKEN: {verification.FirstBreak}")}");
+                var wal = new FileInfo(Path.Combine(folder, "casus.db-wal"));
+                Console.WriteLine($"[{mode}] {result.Requests} requests ({result.Errors} errors) in {result.Elapsed.TotalSeconds:F1} s; log holds {processing} processing and {access} access records, chain {(verification.Intact ? "intact" : $"BROKEN: {verification.FirstBreak}")}; write-ahead log {(wal.Exists ? wal.Length / 1024 : 0)} KiB");
             }
             return result;
         }
@@ -167,6 +215,7 @@ public static partial class HttpLoad
         var latencies = new List<long>[concurrency];
         var errors = 0;
         long issued = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
@@ -205,11 +254,13 @@ public static partial class HttpLoad
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(() => WorkerAsync(w))));
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         double Ms(double q) => all.Length == 0 ? double.NaN
             : all[Math.Clamp((int)Math.Ceiling(q * all.Length) - 1, 0, all.Length - 1)] * 1000.0 / Stopwatch.Frequency;
-        return new Result(mode, all.Length, errors, elapsed, all.Length / elapsed.TotalSeconds, Ms(0.50), Ms(0.95), Ms(0.99), Ms(1.0));
+        return new Result(mode, all.Length, errors, elapsed, all.Length / elapsed.TotalSeconds, Ms(0.50), Ms(0.95), Ms(0.99), Ms(1.0),
+            all.Length == 0 ? double.NaN : cpu.TotalMilliseconds / all.Length);
     }
 
     /// <summary>As a browser does it: the login form with its antiforgery token, password, then the authenticator code.</summary>
@@ -299,7 +350,7 @@ public static partial class HttpLoad
     private static partial Regex TokenPattern();
 
     private sealed record Result(string Mode, int Requests, int Errors, TimeSpan Elapsed, double RequestsPerSecond,
-        double P50, double P95, double P99, double Max);
+        double P50, double P95, double P99, double Max, double CpuPerRequest);
 }
 
 /// <summary>Casus on a fresh SQLite database in <paramref name="folder"/>, demo data seeded, optionally without a processing log.</summary>

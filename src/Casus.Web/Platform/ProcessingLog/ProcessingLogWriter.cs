@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Casus.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -20,6 +21,13 @@ public sealed class ProcessingLogWriter : IHostedService
     /// <summary>Batches a leader commits for others after its own records are in, before it hands the lead on.</summary>
     private const int RoundsForOthers = 2;
     private const long PostgresChainLock = 0x43415355534C4F47; // "CASUSLOG"
+
+    /// <summary>The writer's meter: how well group commit works (appends per commit) is visible to operators.</summary>
+    public const string MeterName = "Casus.ProcessingLog";
+    private static readonly Meter Meter = new(MeterName, "1.0");
+    private static readonly Counter<long> Commits = Meter.CreateCounter<long>("casus.processing_log.commits", "{commit}", "Transactions that made log records durable");
+    private static readonly Counter<long> Appends = Meter.CreateCounter<long>("casus.processing_log.appends", "{append}", "Actions whose log records were committed (one per request that logs)");
+    private static readonly Counter<long> Records = Meter.CreateCounter<long>("casus.processing_log.records", "{record}", "Processing and access records committed");
 
     private readonly ConcurrentQueue<PendingBatch> _queue = new();
     private readonly IServiceScopeFactory _scopes;
@@ -172,6 +180,9 @@ public sealed class ProcessingLogWriter : IHostedService
             await _accessTable.InsertAsync(connection, dbTransaction, access, cancellationToken);
             await _processingTable.InsertAsync(connection, dbTransaction, processing, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            Commits.Add(1);
+            Appends.Add(batch.Count);
+            Records.Add(processing.Count + access.Count);
             foreach (var item in batch)
             {
                 item.Done.TrySetResult();

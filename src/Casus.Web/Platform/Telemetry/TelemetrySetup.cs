@@ -33,7 +33,7 @@ public static class TelemetrySetup
             })
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation();
+                m.AddAspNetCoreInstrumentation().AddMeter(ProcessingLogWriter.MeterName);
                 if (otlp) { m.AddOtlpExporter(); }
             });
         _ = otel;
