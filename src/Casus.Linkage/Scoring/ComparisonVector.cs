@@ -17,7 +17,12 @@ public readonly record struct ComparisonVector(
     private static bool IsCrossAgreement(NameAgreement agreement) =>
         agreement is > NameAgreement.Missing and <= NameAgreement.Typo or NameAgreement.Initial;
 
-    public static ComparisonVector Compare(PreparedPerson a, PreparedPerson b)
+    public static ComparisonVector Compare(PreparedPerson a, PreparedPerson b) =>
+        Compare(a, b, DateOfBirthComparison.Compare(a.DateOfBirth, b.DateOfBirth), NationalIdComparison.Compare(a.NationalId, b.NationalId),
+            AddressComparison.Compare(a.Postcode, a.HouseNumber, b.Postcode, b.HouseNumber));
+
+    /// <summary>With the date, id and address levels already known (the scorer's early exit compares those first).</summary>
+    internal static ComparisonVector Compare(PreparedPerson a, PreparedPerson b, DateAgreement date, IdAgreement id, AddressAgreement address)
     {
         var given = NameComparison.CompareGiven(a, b);
         var surname = NameComparison.CompareSurname(a, b, out var prefixDiffers);
@@ -43,9 +48,9 @@ public readonly record struct ComparisonVector(
         return new ComparisonVector(
             given,
             surname,
-            DateOfBirthComparison.Compare(a.DateOfBirth, b.DateOfBirth),
-            NationalIdComparison.Compare(a.NationalId, b.NationalId),
-            AddressComparison.Compare(a.Postcode, a.HouseNumber, b.Postcode, b.HouseNumber),
+            date,
+            id,
+            address,
             prefixDiffers,
             swapped,
             swapped ? MiddleNameAgreement.Missing : NameComparison.CompareMiddle(a, b));

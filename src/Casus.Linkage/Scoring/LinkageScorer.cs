@@ -25,9 +25,11 @@ public sealed class LinkageScorer
     public double Score(PreparedPerson a, PreparedPerson b) => Score(ComparisonVector.Compare(a, b));
 
     /// <summary>Score with the name-frequency adjustment (common names weigh less, rare names more).</summary>
-    public double Score(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies)
+    public double Score(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies) =>
+        Score(a, ComparisonVector.Compare(a, b), frequencies);
+
+    private double Score(PreparedPerson a, in ComparisonVector v, NameFrequencies? frequencies)
     {
-        var v = ComparisonVector.Compare(a, b);
         var score = Score(v);
         if (frequencies is not null)
         {
@@ -49,11 +51,10 @@ public sealed class LinkageScorer
         var id = NationalIdComparison.Compare(a.NationalId, b.NationalId);
         var address = AddressComparison.Compare(a.Postcode, a.HouseNumber, b.Postcode, b.HouseNumber);
         var bound = Weights.DateOfBirth[(int)date] + Weights.NationalId[(int)id] + Weights.Address[(int)address] +
-                    (id == IdAgreement.Missing && address == AddressAgreement.Missing ? Weights.Uncorroborated : 0) + _maxNames;
+                    (IsUncorroborated(id, address) ? Weights.Uncorroborated : 0) + _maxNames;
         if (frequencies is not null)
         {
-            bound += 2 * NameFrequencies.MaxAdjustment +
-                     (date is DateAgreement.Missing or DateAgreement.Different ? 0 : NameFrequencies.MaxYearAdjustment);
+            bound += 2 * NameFrequencies.MaxAdjustment + (DateAdjusts(date) ? NameFrequencies.MaxYearAdjustment : 0);
         }
 
         if (bound < threshold)
@@ -62,7 +63,7 @@ public sealed class LinkageScorer
             return false;
         }
 
-        score = Score(a, b, frequencies);
+        score = Score(a, ComparisonVector.Compare(a, b, date, id, address), frequencies);
         return score >= threshold;
     }
 
@@ -73,7 +74,10 @@ public sealed class LinkageScorer
             : GivenAdjustment(a, v, frequencies) + SurnameAdjustment(a, v, frequencies);
 
     private static double DateAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
-        v.DateOfBirth is Comparison.DateAgreement.Missing or Comparison.DateAgreement.Different ? 0 : frequencies.YearAdjustment(a.DateOfBirth.Year);
+        DateAdjusts(v.DateOfBirth) ? frequencies.YearAdjustment(a.DateOfBirth.Year) : 0;
+
+    /// <summary>The birth year's frequency counts only when the dates agree in some way.</summary>
+    private static bool DateAdjusts(DateAgreement date) => date is not (DateAgreement.Missing or DateAgreement.Different);
 
     private static double GivenAdjustment(PreparedPerson a, in ComparisonVector v, NameFrequencies frequencies) =>
         !v.NamesSwapped && v.GivenName is Comparison.NameAgreement.Exact or Comparison.NameAgreement.Variant
@@ -96,8 +100,10 @@ public sealed class LinkageScorer
         (IsUncorroborated(v) ? Weights.Uncorroborated : 0);
 
     /// <summary>Neither the national id nor the address could be compared.</summary>
-    public static bool IsUncorroborated(in ComparisonVector v) =>
-        v.NationalId == Comparison.IdAgreement.Missing && v.Address == Comparison.AddressAgreement.Missing;
+    public static bool IsUncorroborated(in ComparisonVector v) => IsUncorroborated(v.NationalId, v.Address);
+
+    private static bool IsUncorroborated(IdAgreement id, AddressAgreement address) =>
+        id == IdAgreement.Missing && address == AddressAgreement.Missing;
 
     public MatchExplanation Explain(PreparedPerson a, PreparedPerson b, NameFrequencies? frequencies = null)
     {

@@ -38,15 +38,15 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
     public async Task<string> EncryptAsync(Guid keyId, string field, string plaintext, CancellationToken cancellationToken = default)
     {
         var key = await DataKeyAsync(keyId, cancellationToken);
-        return Prefix + Convert.ToBase64String(Seal(key, Encoding.UTF8.GetBytes(plaintext), FieldContext(keyId, field)));
+        return Prefix + Convert.ToBase64String(AesGcmSeal.Seal(key, Encoding.UTF8.GetBytes(plaintext), FieldContext(keyId, field)));
     }
 
     /// <summary>Bytes (an attachment), bound to the key and the field like text values.</summary>
     public async Task<byte[]> EncryptBytesAsync(Guid keyId, string field, byte[] plaintext, CancellationToken cancellationToken = default) =>
-        Seal(await DataKeyAsync(keyId, cancellationToken), plaintext, FieldContext(keyId, field));
+        AesGcmSeal.Seal(await DataKeyAsync(keyId, cancellationToken), plaintext, FieldContext(keyId, field));
 
     public async Task<byte[]> DecryptBytesAsync(Guid keyId, string field, byte[] ciphertext, CancellationToken cancellationToken = default) =>
-        Open(await DataKeyAsync(keyId, cancellationToken), ciphertext, FieldContext(keyId, field));
+        AesGcmSeal.Open(await DataKeyAsync(keyId, cancellationToken), ciphertext, FieldContext(keyId, field));
 
     public async Task<string?> EncryptOrNullAsync(Guid keyId, string field, string? plaintext, CancellationToken cancellationToken = default) =>
         string.IsNullOrEmpty(plaintext) ? null : await EncryptAsync(keyId, field, plaintext, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
         {
             throw new CryptographicException("Unknown ciphertext format.");
         }
-        return Encoding.UTF8.GetString(Open(key, Convert.FromBase64String(ciphertext[Prefix.Length..]), FieldContext(keyId, field)));
+        return Encoding.UTF8.GetString(AesGcmSeal.Open(key, Convert.FromBase64String(ciphertext[Prefix.Length..]), FieldContext(keyId, field)));
     }
 
     public async Task<string?> DecryptOrNullAsync(Guid keyId, string field, string? ciphertext, CancellationToken cancellationToken = default) =>
@@ -182,8 +182,4 @@ public sealed class PersonDataProtector(CasusDbContext db, IKeyStore keys, TimeP
     private static byte[] WrapContext(Guid keyId, Guid municipalityId) => Encoding.UTF8.GetBytes($"casus-dek:{keyId:N}:{municipalityId:N}");
 
     private static byte[] FieldContext(Guid keyId, string field) => Encoding.UTF8.GetBytes($"casus-field:{keyId:N}:{field}");
-
-    private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData) => AesGcmSeal.Seal(key, plaintext, associatedData);
-
-    private static byte[] Open(byte[] key, byte[] sealedData, byte[] associatedData) => AesGcmSeal.Open(key, sealedData, associatedData);
 }

@@ -67,16 +67,12 @@ public sealed class FileKeyStore : IKeyStore
     {
         lock (_lock)
         {
-            if (!Current().TryGetValue(name, out var value))
+            var value = Find(name);
+            if (value is null)
             {
-                // Another process on this host may have added it since the file was read: read again before creating.
-                _keys = Load();
-                if (!_keys.TryGetValue(name, out value))
-                {
-                    value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-                    _keys[name] = value;
-                    Save();
-                }
+                value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+                _keys![name] = value;
+                Save();
             }
             return value == Destroyed ? throw new KeyDestroyedException(name) : Convert.FromBase64String(value);
         }
@@ -90,11 +86,7 @@ public sealed class FileKeyStore : IKeyStore
         string? value;
         lock (_lock)
         {
-            if (!Current().TryGetValue(keyName, out value))
-            {
-                _keys = Load();
-                _keys.TryGetValue(keyName, out value);
-            }
+            value = Find(keyName);
         }
         return value switch
         {
@@ -133,6 +125,20 @@ public sealed class FileKeyStore : IKeyStore
     }
 
     private Dictionary<string, string> Current() => _keys ??= Load();
+
+    /// <summary>
+    /// The stored value (a tombstone is <see cref="Destroyed"/>), or null. Another process on this host may have added
+    /// the key since the file was read, so a miss reads the file again. Call under the lock.
+    /// </summary>
+    private string? Find(string name)
+    {
+        if (Current().TryGetValue(name, out var value))
+        {
+            return value;
+        }
+        _keys = Load();
+        return _keys.TryGetValue(name, out value) ? value : null;
+    }
 
     private Dictionary<string, string> Load()
     {

@@ -159,7 +159,7 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
     {
         using var lease = Lease();
         var session = lease.Session;
-        return !IsDestroyed(session, name) && (FindAesKeys(session, name).Count > 0 || FindSecretObjects(session, name).Count > 0);
+        return !IsDestroyed(session, name) && HasKeyOrSecret(session, name);
     }
 
     public void DestroyKey(string name)
@@ -201,7 +201,7 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
             DestroyKey(name);
             return;
         }
-        if (IsDestroyed(session, name) || FindAesKeys(session, name).Count > 0 || FindSecretObjects(session, name).Count > 0)
+        if (IsDestroyed(session, name) || HasKeyOrSecret(session, name))
         {
             throw new InvalidOperationException($"The token already has a key or tombstone named '{name}'.");
         }
@@ -298,6 +298,9 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
         objects.Count < 2 ? objects
             : [.. objects.OrderBy(o => Convert.ToHexString(session.GetAttributeValue(o, [id])[0].GetValueAsByteArray() ?? []), StringComparer.Ordinal)];
 
+    private static bool HasKeyOrSecret(ISession session, string name) =>
+        FindAesKeys(session, name).Count > 0 || FindSecretObjects(session, name).Count > 0;
+
     private static bool IsDestroyed(ISession session, string name) =>
         session.FindAllObjects(
         [
@@ -318,7 +321,8 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
         Factories.MechanismFactory.Create(CKM.CKM_AES_GCM,
             Factories.MechanismParamsFactory.CreateCkGcmParams(nonce, (ulong)nonce.Length * 8, associatedData, AesGcmSeal.TagSize * 8));
 
-    private static IObjectAttribute Attribute(CKA type, object value) => value switch
+    /// <summary>A PKCS#11 attribute from a plain value (bool, string, bytes, ulong, object class or key type).</summary>
+    internal static IObjectAttribute Attribute(CKA type, object value) => value switch
     {
         bool b => Factories.ObjectAttributeFactory.Create(type, b),
         string s => Factories.ObjectAttributeFactory.Create(type, s),
