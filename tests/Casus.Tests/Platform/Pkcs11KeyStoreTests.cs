@@ -3,8 +3,11 @@ using System.Text;
 using Casus.Tests.Support;
 using Casus.Web.Platform.Encryption;
 using Casus.Web.Platform.Security.KeyStores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
+using static Casus.Web.Platform.Security.KeyStores.Pkcs11KeyStore;
 using ISession = Net.Pkcs11Interop.HighLevelAPI.ISession;
 
 namespace Casus.Tests.Platform;
@@ -167,6 +170,44 @@ public sealed class Pkcs11KeyStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_move_command_says_what_is_missing_and_changes_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("casus-keymove-").FullName;
+        try
+        {
+            var keyFile = Path.Combine(folder, "keys.json");
+            var environment = new HostingEnvironment { ContentRootPath = folder, EnvironmentName = "Production" };
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Keys:FilePath"] = keyFile }).Build();
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            // Still on the file store: nothing to move into.
+            Assert.Equal(2, KeyMove.Run(configuration, environment, new FileKeyStore(keyFile), output, error));
+            Assert.Contains("Keys:Store=Pkcs11", error.ToString());
+
+            // The token is configured but there is no key file.
+            var token = Open();
+            Assert.Equal(2, KeyMove.Run(configuration, environment, token, output, error));
+            Assert.Contains($"There is no key file at {keyFile}", error.ToString());
+            Assert.Equal("", output.ToString());
+            Assert.False(token.Exists("blind-index"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_key_store_stops_the_start_with_a_clear_message()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Keys:Store"] = "Vault" }).Build();
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            new ServiceCollection().AddCasusKeyStore(configuration, new HostingEnvironment { ContentRootPath = Path.GetTempPath(), EnvironmentName = "Production" }));
+        Assert.Equal("Keys:Store is 'Vault'; use 'File' or 'Pkcs11'.", refused.Message);
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores)
@@ -197,15 +238,4 @@ public sealed class Pkcs11KeyStoreTests : IDisposable
         }
         return session;
     }
-
-    private static IObjectAttribute Attribute(CKA type, object value) => value switch
-    {
-        bool b => Pkcs11Modules.Factories.ObjectAttributeFactory.Create(type, b),
-        string s => Pkcs11Modules.Factories.ObjectAttributeFactory.Create(type, s),
-        byte[] bytes => Pkcs11Modules.Factories.ObjectAttributeFactory.Create(type, bytes),
-        ulong u => Pkcs11Modules.Factories.ObjectAttributeFactory.Create(type, u),
-        CKO o => Pkcs11Modules.Factories.ObjectAttributeFactory.Create(type, o),
-        CKK k => Pkcs11Modules.Factories.ObjectAttributeFactory.Create(type, k),
-        _ => throw new ArgumentException("Unsupported attribute value.", nameof(value)),
-    };
 }
