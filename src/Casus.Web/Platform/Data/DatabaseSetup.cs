@@ -76,6 +76,10 @@ public static class DatabaseSetup
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
+        if (db.Database.IsSqlite())
+        {
+            await SqliteLogFile.MoveLogTablesAsync(db, AppendOnlyTables.Tables, scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SqliteLogFile)), cancellationToken);
+        }
         if (await ApplicationRole.CanRewriteLogAsync(db, cancellationToken))
         {
             scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup)).LogWarning(
@@ -86,7 +90,8 @@ public static class DatabaseSetup
 }
 
 /// <summary>
-/// Every SQLite connection runs in WAL mode with synchronous=FULL: an acknowledged write survives power loss.
+/// Every SQLite connection runs in WAL mode with synchronous=FULL: an acknowledged write survives power loss. The
+/// log file is attached to it as well (<see cref="SqliteLogFile"/>).
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
@@ -99,6 +104,7 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        SqliteLogFile.Attach(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -106,5 +112,6 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await SqliteLogFile.AttachAsync(connection, cancellationToken);
     }
 }

@@ -65,5 +65,52 @@ internal sealed class LogTableInserter<T> where T : class
         }
     }
 
-    private sealed record Column(string Name, RelationalTypeMapping Mapping, System.Reflection.PropertyInfo Property);
+    /// <summary>
+    /// A single-row INSERT prepared once on a connection that stays open. SQLite keeps the compiled statement with the
+    /// command, so each row only binds its values: preparing the multi-row statements anew for every commit cost more
+    /// CPU than the rows (parser and name resolution, seen in perf). Not for PostgreSQL, where one multi-row statement
+    /// saves the round trips.
+    /// </summary>
+    public RowInserter PrepareRowInsert(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        var names = new string[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            names[c] = string.Create(CultureInfo.InvariantCulture, $"@p{c}");
+            command.Parameters.Add(_columns[c].Mapping.CreateParameter(command, names[c], null));
+        }
+        command.CommandText = _insertInto + "(" + string.Join(", ", names) + ")";
+        return new RowInserter(command, _columns);
+    }
+
+    /// <summary>The head query, prepared once (see <see cref="PrepareRowInsert"/>).</summary>
+    public DbCommand PrepareHead(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = HeadQuery;
+        return command;
+    }
+
+    internal sealed class RowInserter(DbCommand command, Column[] columns) : IAsyncDisposable
+    {
+        public async Task InsertAsync(DbTransaction transaction, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        {
+            command.Transaction = transaction;
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    command.Parameters[c].Value = columns[c].Property.GetValue(row) is { } value
+                        ? columns[c].Mapping.Converter?.ConvertToProvider(value) ?? value
+                        : DBNull.Value;
+                }
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
+
+    internal sealed record Column(string Name, RelationalTypeMapping Mapping, System.Reflection.PropertyInfo Property);
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Casus.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Casus.Web.Platform.ProcessingLog;
 
@@ -15,7 +15,7 @@ namespace Casus.Web.Platform.ProcessingLog;
 /// lone request is never handed to another thread and back. Across processes (several web nodes on PostgreSQL) an
 /// advisory lock serialises the chain.
 /// </summary>
-public sealed class ProcessingLogWriter : IHostedService
+public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
 {
     private const int MaxBatch = 256;
     /// <summary>Batches a leader commits for others after its own records are in, before it hands the lead on.</summary>
@@ -34,7 +34,8 @@ public sealed class ProcessingLogWriter : IHostedService
     private readonly LogChain _chain;
     private readonly ILogger<ProcessingLogWriter> _logger;
     private AsyncServiceScope? _scope;
-    private CasusDbContext? _db;
+    private DbConnection? _connection;
+    private Statements? _statements;
     private LogTableInserter<ProcessingLogRecord>? _processingTable;
     private LogTableInserter<AccessLogRecord>? _accessTable;
     /// <summary>1 while a leader commits; only the leader touches the connection.</summary>
@@ -141,12 +142,11 @@ public sealed class ProcessingLogWriter : IHostedService
     {
         try
         {
-            var (db, connection) = await ConnectionAsync(cancellationToken);
-            // SQLite: BEGIN IMMEDIATE takes the write lock now, so reading the chain heads below is race-free even
-            // with a second process on the same file. PostgreSQL: the advisory lock serialises the nodes.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var dbTransaction = transaction.GetDbTransaction();
-            if (db.Database.IsNpgsql())
+            var connection = await ConnectionAsync(cancellationToken);
+            // SQLite: BEGIN IMMEDIATE takes the log file's write lock now, so reading the chain heads below is
+            // race-free even with a second process on the same file. PostgreSQL: the advisory lock serialises the nodes.
+            await using var dbTransaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (connection is not SqliteConnection)
             {
                 await using var lockCommand = connection.CreateCommand();
                 lockCommand.Transaction = dbTransaction;
@@ -155,8 +155,8 @@ public sealed class ProcessingLogWriter : IHostedService
             }
             var processing = new List<ProcessingLogRecord>();
             var access = new List<AccessLogRecord>();
-            var (processingSequence, processingHash) = await HeadAsync(connection, dbTransaction, _processingTable!.HeadQuery, cancellationToken);
-            var (accessSequence, accessHash) = await HeadAsync(connection, dbTransaction, _accessTable!.HeadQuery, cancellationToken);
+            var (processingSequence, processingHash) = await HeadAsync(_statements!.ProcessingHead, dbTransaction, cancellationToken);
+            var (accessSequence, accessHash) = await HeadAsync(_statements.AccessHead, dbTransaction, cancellationToken);
             foreach (var item in batch)
             {
                 foreach (var record in item.Access)
@@ -177,9 +177,17 @@ public sealed class ProcessingLogWriter : IHostedService
                     processing.Add(record);
                 }
             }
-            await _accessTable.InsertAsync(connection, dbTransaction, access, cancellationToken);
-            await _processingTable.InsertAsync(connection, dbTransaction, processing, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (_statements.AccessInsert is { } accessInsert && _statements.ProcessingInsert is { } processingInsert)
+            {
+                await accessInsert.InsertAsync(dbTransaction, access, cancellationToken);
+                await processingInsert.InsertAsync(dbTransaction, processing, cancellationToken);
+            }
+            else
+            {
+                await _accessTable!.InsertAsync(connection, dbTransaction, access, cancellationToken);
+                await _processingTable!.InsertAsync(connection, dbTransaction, processing, cancellationToken);
+            }
+            await dbTransaction.CommitAsync(cancellationToken);
             Commits.Add(1);
             Appends.Add(batch.Count);
             Records.Add(processing.Count + access.Count);
@@ -200,30 +208,63 @@ public sealed class ProcessingLogWriter : IHostedService
     }
 
     /// <summary>
-    /// The writer keeps one context and one open connection: opening a connection per batch (and SQLite's pragmas
-    /// on each open) cost more than the inserts. After any failure the next batch starts on a fresh connection.
+    /// The writer keeps one open connection: opening a connection per batch (and SQLite's pragmas on each open) cost
+    /// more than the inserts. On SQLite it is a connection to the log file alone (<see cref="SqliteLogFile"/>), so a
+    /// commit neither touches nor locks the main file. After any failure the next batch starts on a fresh connection.
     /// </summary>
-    private async Task<(CasusDbContext Db, DbConnection Connection)> ConnectionAsync(CancellationToken cancellationToken)
+    private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
     {
-        if (_db is null)
+        if (_connection is null)
         {
             _scope = _scopes.CreateAsyncScope();
-            _db = _scope.Value.ServiceProvider.GetRequiredService<CasusDbContext>();
-            await _db.Database.OpenConnectionAsync(cancellationToken);
-            _processingTable ??= new LogTableInserter<ProcessingLogRecord>(_db);
-            _accessTable ??= new LogTableInserter<AccessLogRecord>(_db);
+            var db = _scope.Value.ServiceProvider.GetRequiredService<CasusDbContext>();
+            _processingTable ??= new LogTableInserter<ProcessingLogRecord>(db);
+            _accessTable ??= new LogTableInserter<AccessLogRecord>(db);
+            if (db.Database.IsSqlite())
+            {
+                var logFile = new SqliteConnection(SqliteLogFile.ConnectionStringFor(db.Database.GetConnectionString()!));
+                await logFile.OpenAsync(cancellationToken);
+                await using (var pragmas = logFile.CreateCommand())
+                {
+                    pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+                    await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                }
+                _connection = logFile;
+                _statements = new Statements(_processingTable.PrepareHead(logFile), _accessTable.PrepareHead(logFile),
+                    _processingTable.PrepareRowInsert(logFile), _accessTable.PrepareRowInsert(logFile));
+            }
+            else
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                _connection = db.Database.GetDbConnection();
+                _statements = new Statements(_processingTable.PrepareHead(_connection), _accessTable.PrepareHead(_connection), null, null);
+            }
         }
-        return (_db, _db.Database.GetDbConnection());
+        return _connection;
     }
+
+    /// <summary>The container disposes the writer after the host stopped it: the connection is closed by then.</summary>
+    public async ValueTask DisposeAsync() => await ResetConnectionAsync();
 
     private async Task ResetConnectionAsync()
     {
         if (_scope is { } scope)
         {
+            var own = _connection as SqliteConnection;
+            var statements = _statements;
             _scope = null;
-            _db = null;
+            _connection = null;
+            _statements = null;
             try
             {
+                if (statements is not null)
+                {
+                    await statements.DisposeAsync();
+                }
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
+                }
                 await scope.DisposeAsync();
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException)
@@ -233,15 +274,34 @@ public sealed class ProcessingLogWriter : IHostedService
         }
     }
 
-    private static async Task<(long Sequence, string Hash)> HeadAsync(DbConnection connection, DbTransaction transaction, string query, CancellationToken cancellationToken)
+    private static async Task<(long Sequence, string Hash)> HeadAsync(DbCommand head, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = query;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        head.Transaction = transaction;
+        await using var reader = await head.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, LogChain.Genesis);
     }
 
+    /// <summary>The writer's statements, made once per connection and reused for every commit.</summary>
+    private sealed record Statements(
+        DbCommand ProcessingHead,
+        DbCommand AccessHead,
+        LogTableInserter<ProcessingLogRecord>.RowInserter? ProcessingInsert,
+        LogTableInserter<AccessLogRecord>.RowInserter? AccessInsert) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await ProcessingHead.DisposeAsync();
+            await AccessHead.DisposeAsync();
+            if (ProcessingInsert is not null)
+            {
+                await ProcessingInsert.DisposeAsync();
+            }
+            if (AccessInsert is not null)
+            {
+                await AccessInsert.DisposeAsync();
+            }
+        }
+    }
 
     private sealed record PendingBatch(IReadOnlyList<ProcessingLogRecord> Processing, IReadOnlyList<AccessLogRecord> Access)
     {
