@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -250,32 +249,16 @@ public static partial class HttpLoad
         public async Task<Result> MeasureAsync(string path, int seconds, int concurrency, int rate)
         {
             // Group commit at work: how many requests' records one commit (one fsync) made durable.
-            long commits = 0, appends = 0;
-            using var meters = new MeterListener
-            {
-                InstrumentPublished = (instrument, listener) =>
-                {
-                    if (instrument.Meter.Name == ProcessingLogWriter.MeterName)
-                    {
-                        listener.EnableMeasurementEvents(instrument);
-                    }
-                },
-            };
-            meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-            {
-                if (instrument.Name == "casus.processing_log.commits") { Interlocked.Add(ref commits, value); }
-                else if (instrument.Name == "casus.processing_log.appends") { Interlocked.Add(ref appends, value); }
-            });
-            meters.Start();
+            using var meters = new GroupCommitListener();
             // Stopwatch reads CLOCK_MONOTONIC on Linux: with `perf record -k CLOCK_MONOTONIC` this window is what
             // `perf report --time FROM,TO` should look at.
             var windowStart = Stopwatch.GetTimestamp();
             var result = await LoadAsync(Http, Cookies, path, Subjects, concurrency, rate, TimeSpan.FromSeconds(seconds), Mode);
             Console.WriteLine($"[{Mode}] measured window (CLOCK_MONOTONIC, s): {MonotonicSeconds(windowStart)},{MonotonicSeconds(Stopwatch.GetTimestamp())}");
             meters.Dispose();
-            if (commits > 0)
+            if (meters.Commits > 0)
             {
-                Console.WriteLine($"[{Mode}] {commits} commits for {appends} logged actions: {(double)appends / commits:F2} per commit");
+                Console.WriteLine($"[{Mode}] {meters.Commits} commits for {meters.Appends} logged actions: {(double)meters.Appends / meters.Commits:F2} per commit");
             }
             return result;
         }

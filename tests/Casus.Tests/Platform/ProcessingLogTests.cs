@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Casus.Tests.Support;
 using Casus.Web.Features.Demo;
@@ -69,23 +68,7 @@ public sealed class ProcessingLogTests(AppFactory app) : IClassFixture<AppFactor
     public async Task Many_more_concurrent_records_than_one_commit_holds_are_all_written_in_one_unbroken_chain()
     {
         // The operators' meter shows group commit at work. It is process-wide, so other tests may add to it too.
-        long commits = 0, appends = 0;
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == ProcessingLogWriter.MeterName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "casus.processing_log.commits") { Interlocked.Add(ref commits, value); }
-            else if (instrument.Name == "casus.processing_log.appends") { Interlocked.Add(ref appends, value); }
-        });
-        meters.Start();
+        using var meters = new GroupCommitListener();
         var before = await app.WithDbAsync(db => db.ProcessingLog.CountAsync());
         var writes = Enumerable.Range(0, 600).Select(i => Task.Run(async () =>
         {
@@ -95,8 +78,8 @@ public sealed class ProcessingLogTests(AppFactory app) : IClassFixture<AppFactor
         }));
         await Task.WhenAll(writes).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(before + 600, await app.WithDbAsync(db => db.ProcessingLog.CountAsync()));
-        Assert.True(Interlocked.Read(ref appends) >= 600, $"appends {appends}");
-        Assert.True(Interlocked.Read(ref commits) < Interlocked.Read(ref appends), $"{commits} commits for {appends} appends: no commit served two");
+        Assert.True(meters.Appends >= 600, $"appends {meters.Appends}");
+        Assert.True(meters.Commits < meters.Appends, $"{meters.Commits} commits for {meters.Appends} appends: no commit served two");
         var result = await VerifyAsync();
         Assert.True(result.Intact, result.FirstBreak?.ToString());
     }

@@ -38,12 +38,28 @@ public static partial class SqliteLogFile
         return Path.Combine(folder, Path.GetFileNameWithoutExtension(full) + "-log" + Path.GetExtension(full));
     }
 
-    /// <summary>A connection string for the log file alone, with the main connection string's other settings.</summary>
-    public static string ConnectionStringFor(string mainConnectionString)
+    /// <summary>
+    /// An open connection to the log file alone (the main connection string's other settings kept), with the same
+    /// durability pragmas as every other connection: the writer's, so that its commits never lock the main file.
+    /// </summary>
+    public static async Task<SqliteConnection> OpenAloneAsync(string mainConnectionString, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder(mainConnectionString);
         builder.DataSource = PathFor(builder.DataSource);
-        return builder.ConnectionString;
+        var connection = new SqliteConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = SqliteDurability.Pragmas;
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -56,15 +72,12 @@ public static partial class SqliteLogFile
         {
             return;
         }
+        // Only this method attaches the log, so a handle not in the table has no log attached yet.
         await using (var command = sqlite.CreateCommand())
         {
-            command.CommandText = $"SELECT count(*) FROM pragma_database_list WHERE name = '{Schema}'";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                command.CommandText = $"ATTACH DATABASE $path AS {Schema}; PRAGMA {Schema}.journal_mode=WAL; PRAGMA {Schema}.synchronous=FULL;";
-                command.Parameters.AddWithValue("$path", PathFor(sqlite.DataSource));
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            command.CommandText = $"ATTACH DATABASE $path AS {Schema}; PRAGMA {Schema}.journal_mode=WAL; PRAGMA {Schema}.synchronous=FULL;";
+            command.Parameters.AddWithValue("$path", PathFor(sqlite.DataSource));
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         Attached.AddOrUpdate(handle, handle);
     }

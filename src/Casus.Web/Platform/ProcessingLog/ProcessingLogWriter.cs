@@ -25,8 +25,10 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     /// <summary>The writer's meter: how well group commit works (appends per commit) is visible to operators.</summary>
     public const string MeterName = "Casus.ProcessingLog";
     private static readonly Meter Meter = new(MeterName, "1.0");
-    private static readonly Counter<long> Commits = Meter.CreateCounter<long>("casus.processing_log.commits", "{commit}", "Transactions that made log records durable");
-    private static readonly Counter<long> Appends = Meter.CreateCounter<long>("casus.processing_log.appends", "{append}", "Actions whose log records were committed (one per request that logs)");
+    public const string CommitsInstrument = "casus.processing_log.commits";
+    public const string AppendsInstrument = "casus.processing_log.appends";
+    private static readonly Counter<long> Commits = Meter.CreateCounter<long>(CommitsInstrument, "{commit}", "Transactions that made log records durable");
+    private static readonly Counter<long> Appends = Meter.CreateCounter<long>(AppendsInstrument, "{append}", "Actions whose log records were committed (one per request that logs)");
     private static readonly Counter<long> Records = Meter.CreateCounter<long>("casus.processing_log.records", "{record}", "Processing and access records committed");
 
     private readonly ConcurrentQueue<PendingBatch> _queue = new();
@@ -222,13 +224,7 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             _accessTable ??= new LogTableInserter<AccessLogRecord>(db);
             if (db.Database.IsSqlite())
             {
-                var logFile = new SqliteConnection(SqliteLogFile.ConnectionStringFor(db.Database.GetConnectionString()!));
-                await logFile.OpenAsync(cancellationToken);
-                await using (var pragmas = logFile.CreateCommand())
-                {
-                    pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
-                    await pragmas.ExecuteNonQueryAsync(cancellationToken);
-                }
+                var logFile = await SqliteLogFile.OpenAloneAsync(db.Database.GetConnectionString()!, cancellationToken);
                 _connection = logFile;
                 _statements = new Statements(_processingTable.PrepareHead(logFile), _accessTable.PrepareHead(logFile),
                     _processingTable.PrepareRowInsert(logFile), _accessTable.PrepareRowInsert(logFile));
