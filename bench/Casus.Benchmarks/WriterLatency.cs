@@ -26,8 +26,15 @@ public static class WriterLatency
                 var logger = scope.ServiceProvider.GetRequiredService<IProcessingLogger>();
                 var subject = new DataSubject("person", Guid.NewGuid());
                 var times = new List<double>(count);
+                var cpu = TimeSpan.Zero;
+                var windowStart = 0L;
                 for (var i = 0; i < count + 50; i++)
                 {
+                    if (i == 50)
+                    {
+                        cpu = Cpu();
+                        windowStart = Stopwatch.GetTimestamp();
+                    }
                     var started = Stopwatch.GetTimestamp();
                     await logger.RecordAsync(ProcessingActivities.UserAdministration, "read", [subject]);
                     if (i >= 50)
@@ -35,7 +42,36 @@ public static class WriterLatency
                         times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                 }
-                Print("RecordAsync through the writer", times);
+                Print("RecordAsync through the writer", times, Cpu() - cpu, windowStart);
+
+                // 16 callers at once, as under the HTTP benchmark's load: what one append costs in CPU when commits are shared.
+                // The first pass warms the code up (tiered compilation), the second is measured.
+                for (var pass = 0; pass < 2; pass++)
+                {
+                    using var groupCommit = new GroupCommitListener();
+                    var perCaller = count / 16;
+                    var concurrent = new List<double>(perCaller * 16);
+                    cpu = Cpu();
+                    windowStart = Stopwatch.GetTimestamp();
+                    await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+                    {
+                        var mine = new List<double>(perCaller);
+                        await using var callerScope = app.Services.CreateAsyncScope();
+                        var callerLogger = callerScope.ServiceProvider.GetRequiredService<IProcessingLogger>();
+                        for (var i = 0; i < perCaller; i++)
+                        {
+                            var started = Stopwatch.GetTimestamp();
+                            await callerLogger.RecordAsync(ProcessingActivities.UserAdministration, "read", [subject]);
+                            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        }
+                        lock (concurrent)
+                        {
+                            concurrent.AddRange(mine);
+                        }
+                    })));
+                    Print(pass == 0 ? "16 callers at once, warm-up" : "RecordAsync, 16 callers at once", concurrent, Cpu() - cpu, windowStart);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-34} appends per commit {(double)groupCommit.Appends / Math.Max(1, groupCommit.Commits):F2}"));
+                }
 
                 // The read the HTTP benchmark makes, in process: the use case with its log record, and its query alone.
                 var users = scope.ServiceProvider.GetRequiredService<Casus.Web.Features.Admin.UserAdmin>();
@@ -69,8 +105,13 @@ public static class WriterLatency
                 await setup.ExecuteNonQueryAsync();
             }
             var commits = new List<double>(count);
+            var bareCpu = TimeSpan.Zero;
             for (var i = 0; i < count + 50; i++)
             {
+                if (i == 50)
+                {
+                    bareCpu = Cpu();
+                }
                 var started = Stopwatch.GetTimestamp();
                 await using var transaction = connection.BeginTransaction();
                 await using var insert = connection.CreateCommand();
@@ -83,7 +124,7 @@ public static class WriterLatency
                     commits.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
             }
-            Print("bare SQLite commit of one row", commits);
+            Print("bare SQLite commit of one row", commits, Cpu() - bareCpu);
             return 0;
         }
         finally
@@ -93,10 +134,20 @@ public static class WriterLatency
         }
     }
 
-    private static void Print(string what, List<double> times)
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>Latency percentiles and, when given, the process's CPU time (user and kernel) per operation.</summary>
+    private static void Print(string what, List<double> times, TimeSpan? cpu = null, long? windowStart = null)
     {
+        if (windowStart is { } start)
+        {
+            // Stopwatch reads CLOCK_MONOTONIC on Linux: the window to give `perf report --time` after `perf record -k CLOCK_MONOTONIC`.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{what}] measured window (CLOCK_MONOTONIC, s): {start / (double)Stopwatch.Frequency:F6},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
+        }
         times.Sort();
         double P(double q) => times[(int)Math.Min(times.Count - 1, Math.Round(q * (times.Count - 1)))];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-34} n={times.Count,6}  p50 {P(0.5),7:F3} ms  p95 {P(0.95),7:F3} ms  p99 {P(0.99),7:F3} ms"));
+        var perOperation = cpu is { } total ? string.Create(CultureInfo.InvariantCulture, $"  CPU {total.TotalMilliseconds / times.Count,6:F3} ms/op") : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-34} n={times.Count,6}  p50 {P(0.5),7:F3} ms  p95 {P(0.95),7:F3} ms  p99 {P(0.99),7:F3} ms{perOperation}"));
     }
 }

@@ -100,9 +100,9 @@ public sealed class ProcessingLogger(
         {
             return RecordAsync(activity, action, subjects, cancellationToken);
         }
-        // The write runs beside the rest of the request (a lone writer commits on its caller's thread, so it is
-        // started on the thread pool); the response's headers wait for it, and so does every byte of the body.
-        ResponseLogGate.For(context).Add(Task.Run(() => RecordAsync(activity, action, subjects, CancellationToken.None), CancellationToken.None));
+        // The writer's thread commits beside the rest of the request; the response's headers wait for it, and so does
+        // every byte of the body.
+        ResponseLogGate.For(context).Add(RecordAsync(activity, action, subjects, CancellationToken.None));
         return Task.CompletedTask;
     }
 
