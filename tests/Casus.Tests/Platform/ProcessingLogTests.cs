@@ -170,4 +170,24 @@ public sealed class TamperedLogTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.DoesNotContain("privacy@casus.demo", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Records_queued_when_the_application_stops_are_committed_and_a_later_append_fails_at_once()
+    {
+        var writer = _app.Services.GetRequiredService<ProcessingLogWriter>();
+        var before = await _app.WithDbAsync(db => db.AccessLog.CountAsync());
+        AccessLogRecord Access() => new()
+        {
+            TraceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString(), OccurredAt = _app.Time.GetUtcNow(),
+            Action = "read", Decision = "allowed", PreviousHash = "", Hash = "",
+        };
+        var queued = Enumerable.Range(0, 50).Select(_ => writer.AppendAsync([], [Access()])).ToList();
+
+        await writer.StopAsync(CancellationToken.None);
+
+        await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(before + 50, await _app.WithDbAsync(db => db.AccessLog.CountAsync()));
+        await Assert.ThrowsAsync<ProcessingLogUnavailableException>(() => writer.AppendAsync([], [Access()]).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(before + 50, await _app.WithDbAsync(db => db.AccessLog.CountAsync()));
+    }
 }

@@ -70,6 +70,11 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
         {
             _wake.Release();
         }
+        // Stopped between the check above and the enqueue: no thread will commit this record any more.
+        if (_stopping && (_stopped.Task.IsCompleted || Volatile.Read(ref _thread) is null))
+        {
+            FailQueued();
+        }
         return pending.Done.Task;
     }
 
@@ -138,8 +143,21 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             {
                 return;
             }
-            // On SQLite every call completes synchronously; on PostgreSQL this thread waits for the I/O, which is its job.
-            WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+            try
+            {
+                // On SQLite every call completes synchronously; on PostgreSQL this thread waits for the I/O, which is its job.
+                WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception ex)
+            {
+                // WriteAsync fails its batch itself; this is for what escapes even that (closing a broken connection): an
+                // exception must not end the thread, which would take the process with it, nor leave a caller waiting.
+                _logger.LogError(ex, "The processing log's writer failed outside a commit.");
+                foreach (var item in batch)
+                {
+                    item.Done.TrySetException(new ProcessingLogUnavailableException("The processing log could not be written.", ex));
+                }
+            }
         }
     }
 
@@ -161,11 +179,16 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             await _stopped.Task.WaitAsync(cancellationToken);
         }
         // An append that passed the _stopping check just before it was set may still have queued a record.
+        FailQueued();
+        await ResetConnectionAsync();
+    }
+
+    private void FailQueued()
+    {
         while (_queue.TryDequeue(out var item))
         {
             item.Done.TrySetException(new ProcessingLogUnavailableException("The application is stopping."));
         }
-        await ResetConnectionAsync();
     }
 
     private async Task WriteAsync(List<PendingBatch> batch, CancellationToken cancellationToken)
