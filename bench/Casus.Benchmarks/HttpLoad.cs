@@ -291,7 +291,8 @@ public static partial class HttpLoad
         }
     }
 
-    private static string MonotonicSeconds(long timestamp) =>
+    /// <summary>A Stopwatch timestamp in seconds of CLOCK_MONOTONIC (what Stopwatch reads on Linux), for `perf report --time`.</summary>
+    internal static string MonotonicSeconds(long timestamp) =>
         ((double)timestamp / Stopwatch.Frequency).ToString("F6", CultureInfo.InvariantCulture);
 
     /// <summary>

@@ -141,9 +141,8 @@ public static class WriterLatency
     {
         if (windowStart is { } start)
         {
-            // Stopwatch reads CLOCK_MONOTONIC on Linux: the window to give `perf report --time` after `perf record -k CLOCK_MONOTONIC`.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{what}] measured window (CLOCK_MONOTONIC, s): {start / (double)Stopwatch.Frequency:F6},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
+            // The window to give `perf report --time` after `perf record -k CLOCK_MONOTONIC`.
+            Console.WriteLine($"[{what}] measured window (CLOCK_MONOTONIC, s): {HttpLoad.MonotonicSeconds(start)},{HttpLoad.MonotonicSeconds(Stopwatch.GetTimestamp())}");
         }
         times.Sort();
         double P(double q) => times[(int)Math.Min(times.Count - 1, Math.Round(q * (times.Count - 1)))];

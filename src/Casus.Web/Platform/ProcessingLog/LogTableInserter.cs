@@ -28,8 +28,9 @@ internal sealed class LogTableInserter<T> where T : class
         var tableName = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
         var table = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
         _columns = entity.GetProperties()
-            .Select(p => new Column(p.GetColumnName(table) ?? p.Name, p.GetRelationalTypeMapping(), p.PropertyInfo
-                ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is not a CLR property.")))
+            .Select(p => new Column(p.GetColumnName(table) ?? p.Name, p.GetRelationalTypeMapping(), p.IsShadowProperty()
+                ? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is not a CLR property.")
+                : p.GetGetter()))
             .ToArray();
         _insertInto = $"INSERT INTO {sql.DelimitIdentifier(tableName, entity.GetSchema())} ("
             + string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Name))) + ") VALUES ";
@@ -56,7 +57,7 @@ internal sealed class LogTableInserter<T> where T : class
                     var name = string.Create(CultureInfo.InvariantCulture, $"@p{row}_{c}");
                     text.Append(c == 0 ? name : ", " + name);
                     var column = _columns[c];
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Property.GetValue(rows[start + row])));
+                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValue(rows[start + row])));
                 }
                 text.Append(')');
             }
@@ -101,7 +102,7 @@ internal sealed class LogTableInserter<T> where T : class
             {
                 for (var c = 0; c < columns.Length; c++)
                 {
-                    command.Parameters[c].Value = columns[c].Property.GetValue(row) is { } value
+                    command.Parameters[c].Value = columns[c].Getter.GetClrValue(row) is { } value
                         ? columns[c].Mapping.Converter?.ConvertToProvider(value) ?? value
                         : DBNull.Value;
                 }
@@ -112,5 +113,6 @@ internal sealed class LogTableInserter<T> where T : class
         public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 
-    internal sealed record Column(string Name, RelationalTypeMapping Mapping, System.Reflection.PropertyInfo Property);
+    /// <summary>A column, with EF's compiled getter of its property: no reflection per value on the writer's hot path.</summary>
+    internal sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter);
 }

@@ -174,7 +174,6 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
         }
         if (thread is not null)
         {
-            Interlocked.Exchange(ref _awake, 1);
             _wake.Release();
             await _stopped.Task.WaitAsync(cancellationToken);
         }
