@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
+using Npgsql;
 
 namespace Casus.Benchmarks;
 
@@ -46,6 +47,13 @@ public static partial class HttpLoad
             return 2;
         }
         var path = target == "page" ? "/admin/users/" : "/api/v1/admin/users/";
+        // --postgres CONNECTION: each application gets a fresh database on that server instead of a SQLite folder.
+        var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        if (args.Contains("--postgres") && string.IsNullOrWhiteSpace(postgres))
+        {
+            Console.Error.WriteLine("--postgres needs a connection string to a PostgreSQL server, e.g. \"Host=127.0.0.1;Port=5433;Username=postgres\".");
+            return 2;
+        }
         try
         {
             rounds = Math.Clamp(Option(args, "--rounds", 1), 1, 20);
@@ -62,15 +70,15 @@ public static partial class HttpLoad
             return 2;
         }
         var load = rate > 0 ? $"open loop at {rate} requests/s (at most {concurrency} connections)" : $"{concurrency} workers";
-        Console.WriteLine($"GET {path}{{id}}: {load}, {warmup} s warm-up, {seconds} s measured, per mode and round, {rounds} round(s) after {warmupRounds} unmeasured; {Environment.ProcessorCount} cores shared by client and server; tiered compilation {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on")}");
+        Console.WriteLine($"GET {path}{{id}}: {load}, {warmup} s warm-up, {seconds} s measured, per mode and round, {rounds} round(s) after {warmupRounds} unmeasured; {Environment.ProcessorCount} cores shared by client and server; database {(postgres is null ? "SQLite" : "PostgreSQL (its server's own CPU is not in CPU ms/req)")}; tiered compilation {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on")}");
         if (interleave)
         {
-            return await InterleavedAsync(path, seconds, concurrency, warmup, rate, rounds);
+            return await InterleavedAsync(path, seconds, concurrency, warmup, rate, rounds, postgres);
         }
         for (var round = 0; round < warmupRounds; round++)
         {
-            _ = await MeasureAsync(processingLog: true, path, seconds, concurrency, warmup, rate);
-            _ = await MeasureAsync(processingLog: false, path, seconds, concurrency, warmup, rate);
+            _ = await MeasureAsync(processingLog: true, path, seconds, concurrency, warmup, rate, postgres);
+            _ = await MeasureAsync(processingLog: false, path, seconds, concurrency, warmup, rate, postgres);
         }
 
         var ons = new List<Result>();
@@ -80,7 +88,7 @@ public static partial class HttpLoad
             // ABBA: on first in even rounds, off first in odd ones.
             foreach (var processingLog in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                (processingLog ? ons : offs).Add(await MeasureAsync(processingLog, path, seconds, concurrency, warmup, rate));
+                (processingLog ? ons : offs).Add(await MeasureAsync(processingLog, path, seconds, concurrency, warmup, rate, postgres));
             }
         }
         return Summarise(ons, offs);
@@ -148,10 +156,10 @@ public static partial class HttpLoad
     /// Both modes' applications run side by side, are warmed up in turn, and are then measured in slices of
     /// <paramref name="seconds"/>, ABBA, so each pair of slices is seconds apart instead of a restart apart.
     /// </summary>
-    private static async Task<int> InterleavedAsync(string path, int seconds, int concurrency, int warmup, int rate, int rounds)
+    private static async Task<int> InterleavedAsync(string path, int seconds, int concurrency, int warmup, int rate, int rounds, string? postgres)
     {
-        await using var on = await BenchServer.StartAsync(processingLog: true, concurrency);
-        await using var off = await BenchServer.StartAsync(processingLog: false, concurrency);
+        await using var on = await BenchServer.StartAsync(processingLog: true, concurrency, postgres);
+        await using var off = await BenchServer.StartAsync(processingLog: false, concurrency, postgres);
         for (var pass = 0; pass < 2; pass++)
         {
             foreach (var server in new[] { on, off })
@@ -174,9 +182,9 @@ public static partial class HttpLoad
     }
 
     /// <summary>One phase of the default design: a fresh application, warmed up, measured once, then removed.</summary>
-    private static async Task<Result> MeasureAsync(bool processingLog, string path, int seconds, int concurrency, int warmup, int rate)
+    private static async Task<Result> MeasureAsync(bool processingLog, string path, int seconds, int concurrency, int warmup, int rate, string? postgres)
     {
-        await using var server = await BenchServer.StartAsync(processingLog, concurrency);
+        await using var server = await BenchServer.StartAsync(processingLog, concurrency, postgres);
         if (warmup > 0)
         {
             _ = await LoadAsync(server.Http, server.Cookies, path, server.Subjects, concurrency, rate, TimeSpan.FromSeconds(warmup), server.Mode);
@@ -187,7 +195,7 @@ public static partial class HttpLoad
     }
 
     /// <summary>
-    /// A running application with its own SQLite folder and a signed-in client. Both modes can run side by side in
+    /// A running application with its own SQLite folder (or its own PostgreSQL database) and a signed-in client. Both modes can run side by side in
     /// one process (<c>--interleave</c>): then the modes' measured slices follow each other within seconds, on warm
     /// applications, and the machine's drift falls on both alike.
     /// </summary>
@@ -196,11 +204,13 @@ public static partial class HttpLoad
         private readonly string _folder;
         private readonly BenchFactory _app;
         private readonly SocketsHttpHandler _handler;
+        private readonly BenchDatabase _database;
 
-        private BenchServer(string mode, string folder, BenchFactory app, SocketsHttpHandler handler, HttpClient http, string cookies, Guid[] subjects)
+        private BenchServer(string mode, string folder, BenchDatabase database, BenchFactory app, SocketsHttpHandler handler, HttpClient http, string cookies, Guid[] subjects)
         {
             Mode = mode;
             _folder = folder;
+            _database = database;
             _app = app;
             _handler = handler;
             Http = http;
@@ -213,12 +223,13 @@ public static partial class HttpLoad
         public string Cookies { get; }
         public Guid[] Subjects { get; }
 
-        public static async Task<BenchServer> StartAsync(bool processingLog, int concurrency)
+        public static async Task<BenchServer> StartAsync(bool processingLog, int concurrency, string? postgres)
         {
             var mode = processingLog ? "processing log on" : "no-op logger";
             var folder = Path.Combine(Path.GetTempPath(), "casus-bench", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            var app = new BenchFactory(folder, processingLog);
+            var database = await BenchDatabase.CreateAsync(folder, postgres);
+            var app = new BenchFactory(folder, database, processingLog);
             app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             app.StartServer();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -243,7 +254,7 @@ public static partial class HttpLoad
             http.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.1");
             var cookies = await SignInAsync(http);
             Console.WriteLine($"[{mode}] Casus on {address}, signed in as the demo administrator; {subjects.Length} data subjects to read");
-            return new BenchServer(mode, folder, app, handler, http, cookies, subjects);
+            return new BenchServer(mode, folder, database, app, handler, http, cookies, subjects);
         }
 
         public async Task<Result> MeasureAsync(string path, int seconds, int concurrency, int rate)
@@ -272,7 +283,10 @@ public static partial class HttpLoad
             var verification = await scope.ServiceProvider.GetRequiredService<LogVerifier>().VerifyAsync();
             var wal = new FileInfo(Path.Combine(_folder, "casus.db-wal"));
             var logWal = new FileInfo(Path.Combine(_folder, "casus-log.db-wal"));
-            Console.WriteLine($"[{Mode}] {result.Requests} requests ({result.Errors} errors) in {result.Elapsed.TotalSeconds:F1} s; log holds {processing} processing and {access} access records, chain {(verification.Intact ? "intact" : $"BROKEN: {verification.FirstBreak}")}; write-ahead logs: main file {(wal.Exists ? wal.Length / 1024 : 0)} KiB, log file {(logWal.Exists ? logWal.Length / 1024 : 0)} KiB");
+            var walSizes = _database.Provider == "Sqlite"
+                ? $"; write-ahead logs: main file {(wal.Exists ? wal.Length / 1024 : 0)} KiB, log file {(logWal.Exists ? logWal.Length / 1024 : 0)} KiB"
+                : "";
+            Console.WriteLine($"[{Mode}] {result.Requests} requests ({result.Errors} errors) in {result.Elapsed.TotalSeconds:F1} s; log holds {processing} processing and {access} access records, chain {(verification.Intact ? "intact" : $"BROKEN: {verification.FirstBreak}")}{walSizes}");
         }
 
         public async ValueTask DisposeAsync()
@@ -281,6 +295,7 @@ public static partial class HttpLoad
             _handler.Dispose();
             await _app.DisposeAsync();
             SqliteConnection.ClearAllPools();
+            await _database.DropAsync();
             try
             {
                 Directory.Delete(_folder, recursive: true);
@@ -491,15 +506,65 @@ public static partial class HttpLoad
         double P50, double P95, double P99, double Max, double CpuPerRequest);
 }
 
-/// <summary>Casus on a fresh SQLite database in <paramref name="folder"/>, demo data seeded, optionally without a processing log.</summary>
-internal sealed class BenchFactory(string folder, bool processingLog) : WebApplicationFactory<Program>
+/// <summary>Where one bench application keeps its data: a SQLite file in its folder, or a database of its own on a PostgreSQL server.</summary>
+internal sealed class BenchDatabase
+{
+    private readonly string? _server;
+    private readonly string? _name;
+
+    private BenchDatabase(string provider, string connectionString, string? server, string? name)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _server = server;
+        _name = name;
+    }
+
+    public string Provider { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<BenchDatabase> CreateAsync(string folder, string? postgresServer)
+    {
+        if (postgresServer is null)
+        {
+            return new BenchDatabase("Sqlite", $"Data Source={Path.Combine(folder, "casus.db")}", null, null);
+        }
+        var name = "casus_bench_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(postgresServer))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE \"{name}\"";
+            await command.ExecuteNonQueryAsync();
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name }.ConnectionString;
+        return new BenchDatabase("PostgreSQL", connectionString, postgresServer, name);
+    }
+
+    public async Task DropAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Casus on a fresh database, demo data seeded, optionally without a processing log.</summary>
+internal sealed class BenchFactory(string folder, BenchDatabase database, bool processingLog) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseContentRoot(ContentRoot());
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(folder, "casus.db")}");
+        builder.UseSetting("Database:Provider", database.Provider);
+        builder.UseSetting("Database:ConnectionString", database.ConnectionString);
         builder.UseSetting("Keys:FilePath", Path.Combine(folder, "keys.json"));
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:SampleCases", "false");

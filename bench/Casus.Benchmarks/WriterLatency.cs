@@ -19,7 +19,7 @@ public static class WriterLatency
         Directory.CreateDirectory(folder);
         try
         {
-            await using (var app = new BenchFactory(folder, processingLog: true))
+            await using (var app = new BenchFactory(folder, await BenchDatabase.CreateAsync(folder, postgresServer: null), processingLog: true))
             {
                 _ = app.Server;
                 await using var scope = app.Services.CreateAsyncScope();

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Casus.Web.Platform.ProcessingLog;
 
 /// <summary>
-/// Appends rows to one log table with multi-row INSERT statements, without change tracking. The table, columns,
-/// column types and value conversions (SQLite keeps times as UTC ticks) come from the EF model, so the rows are
-/// exactly what EF would have written and the same code serves SQLite and PostgreSQL.
+/// Appends rows to one log table, without change tracking: prepared single-row INSERTs on SQLite, multi-row INSERT
+/// statements on PostgreSQL. The table, columns, column types and value conversions (SQLite keeps times as UTC ticks)
+/// come from the EF model, so the rows are exactly what EF would have written on either database.
 /// </summary>
 internal sealed class LogTableInserter<T> where T : class
 {
@@ -41,29 +41,32 @@ internal sealed class LogTableInserter<T> where T : class
     /// <summary>The newest record's sequence and hash: where the chain goes on.</summary>
     public string HeadQuery { get; }
 
-    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends multi-row INSERT statements for <paramref name="rows"/> to <paramref name="command"/>, with parameter
+    /// names starting with <paramref name="prefix"/>. On PostgreSQL both tables' statements go in one command: one
+    /// round trip to the server instead of one per table.
+    /// </summary>
+    public void AppendInserts(DbCommand command, string prefix, IReadOnlyList<T> rows)
     {
+        var text = new StringBuilder(command.CommandText, command.CommandText.Length + _insertInto.Length + rows.Count * _columns.Length * 10);
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, rows.Count - start);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(_insertInto, _insertInto.Length + count * _columns.Length * 8);
+            text.Append(text.Length == 0 ? "" : "; ").Append(_insertInto);
             for (var row = 0; row < count; row++)
             {
                 text.Append(row == 0 ? "(" : ", (");
                 for (var c = 0; c < _columns.Length; c++)
                 {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{row}_{c}");
+                    var name = string.Create(CultureInfo.InvariantCulture, $"@{prefix}{start + row}_{c}");
                     text.Append(c == 0 ? name : ", " + name);
                     var column = _columns[c];
                     command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValue(rows[start + row])));
                 }
                 text.Append(')');
             }
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        command.CommandText = text.ToString();
     }
 
     /// <summary>

@@ -198,17 +198,26 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             // SQLite: BEGIN IMMEDIATE takes the log file's write lock now, so reading the chain heads below is
             // race-free even with a second process on the same file. PostgreSQL: the advisory lock serialises the nodes.
             await using var dbTransaction = await connection.BeginTransactionAsync(cancellationToken);
-            if (connection is not SqliteConnection)
-            {
-                await using var lockCommand = connection.CreateCommand();
-                lockCommand.Transaction = dbTransaction;
-                lockCommand.CommandText = $"SELECT pg_advisory_xact_lock({PostgresChainLock})";
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
+            var statements = _statements!;
             var processing = new List<ProcessingLogRecord>();
             var access = new List<AccessLogRecord>();
-            var (processingSequence, processingHash) = await HeadAsync(_statements!.ProcessingHead, dbTransaction, cancellationToken);
-            var (accessSequence, accessHash) = await HeadAsync(_statements.AccessHead, dbTransaction, cancellationToken);
+            long processingSequence, accessSequence;
+            string processingHash, accessHash;
+            if (statements.PostgresLockAndHeads is { } lockAndHeads)
+            {
+                // One round trip: the lock, then both heads under it.
+                lockAndHeads.Transaction = dbTransaction;
+                await using var reader = await lockAndHeads.ExecuteReaderAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+                (processingSequence, processingHash) = await HeadAsync(reader, cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+                (accessSequence, accessHash) = await HeadAsync(reader, cancellationToken);
+            }
+            else
+            {
+                (processingSequence, processingHash) = await HeadAsync(statements.ProcessingHead!, dbTransaction, cancellationToken);
+                (accessSequence, accessHash) = await HeadAsync(statements.AccessHead!, dbTransaction, cancellationToken);
+            }
             foreach (var item in batch)
             {
                 foreach (var record in item.Access)
@@ -229,15 +238,23 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
                     processing.Add(record);
                 }
             }
-            if (_statements.AccessInsert is { } accessInsert && _statements.ProcessingInsert is { } processingInsert)
+            if (statements.AccessInsert is { } accessInsert && statements.ProcessingInsert is { } processingInsert)
             {
                 await accessInsert.InsertAsync(dbTransaction, access, cancellationToken);
                 await processingInsert.InsertAsync(dbTransaction, processing, cancellationToken);
             }
             else
             {
-                await _accessTable!.InsertAsync(connection, dbTransaction, access, cancellationToken);
-                await _processingTable!.InsertAsync(connection, dbTransaction, processing, cancellationToken);
+                // PostgreSQL: both tables' rows in one command, so the whole commit takes three round trips (lock and
+                // heads, inserts, COMMIT) instead of six.
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = dbTransaction;
+                _accessTable!.AppendInserts(insert, "a", access);
+                _processingTable!.AppendInserts(insert, "p", processing);
+                if (insert.CommandText.Length > 0)
+                {
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
             await dbTransaction.CommitAsync(cancellationToken);
             Commits.Add(1);
@@ -277,13 +294,15 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
                 var logFile = await SqliteLogFile.OpenAloneAsync(db.Database.GetConnectionString()!, cancellationToken);
                 _connection = logFile;
                 _statements = new Statements(_processingTable.PrepareHead(logFile), _accessTable.PrepareHead(logFile),
-                    _processingTable.PrepareRowInsert(logFile), _accessTable.PrepareRowInsert(logFile));
+                    _processingTable.PrepareRowInsert(logFile), _accessTable.PrepareRowInsert(logFile), null);
             }
             else
             {
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 _connection = db.Database.GetDbConnection();
-                _statements = new Statements(_processingTable.PrepareHead(_connection), _accessTable.PrepareHead(_connection), null, null);
+                var lockAndHeads = _connection.CreateCommand();
+                lockAndHeads.CommandText = $"SELECT pg_advisory_xact_lock({PostgresChainLock}); {_processingTable.HeadQuery}; {_accessTable.HeadQuery}";
+                _statements = new Statements(null, null, null, null, lockAndHeads);
             }
         }
         return _connection;
@@ -324,20 +343,37 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     {
         head.Transaction = transaction;
         await using var reader = await head.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, LogChain.Genesis);
+        return await HeadAsync(reader, cancellationToken);
     }
 
-    /// <summary>The writer's statements, made once per connection and reused for every commit.</summary>
+    private static async Task<(long Sequence, string Hash)> HeadAsync(DbDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, LogChain.Genesis);
+
+    /// <summary>
+    /// The writer's statements, made once per connection and reused for every commit: on SQLite the heads and prepared
+    /// single-row inserts; on PostgreSQL one command that takes the chain's lock and reads both heads.
+    /// </summary>
     private sealed record Statements(
-        DbCommand ProcessingHead,
-        DbCommand AccessHead,
+        DbCommand? ProcessingHead,
+        DbCommand? AccessHead,
         LogTableInserter<ProcessingLogRecord>.RowInserter? ProcessingInsert,
-        LogTableInserter<AccessLogRecord>.RowInserter? AccessInsert) : IAsyncDisposable
+        LogTableInserter<AccessLogRecord>.RowInserter? AccessInsert,
+        DbCommand? PostgresLockAndHeads) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            await ProcessingHead.DisposeAsync();
-            await AccessHead.DisposeAsync();
+            if (ProcessingHead is not null)
+            {
+                await ProcessingHead.DisposeAsync();
+            }
+            if (AccessHead is not null)
+            {
+                await AccessHead.DisposeAsync();
+            }
+            if (PostgresLockAndHeads is not null)
+            {
+                await PostgresLockAndHeads.DisposeAsync();
+            }
             if (ProcessingInsert is not null)
             {
                 await ProcessingInsert.DisposeAsync();
