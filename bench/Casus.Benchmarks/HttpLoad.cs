@@ -112,18 +112,20 @@ public static partial class HttpLoad
             var p50Difference = Median(ons.Zip(offs, (a, b) => a.P50 - b.P50));
             var relativeDifference = Median(ons.Zip(offs, (a, b) => (a.P50 - b.P50) / b.P50));
             var cpuDifference = Median(ons.Zip(offs, (a, b) => a.CpuPerRequest - b.CpuPerRequest));
+            var allocatedDifference = Median(ons.Zip(offs, (a, b) => a.KilobytesPerRequest - b.KilobytesPerRequest));
+            var pausedDifference = Median(ons.Zip(offs, (a, b) => a.GcPausedShare - b.GcPausedShare));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median of the per-round differences (on - off): p50 {p50Difference:F2} ms ({relativeDifference:P1}), CPU per request {cpuDifference:F3} ms"));
+                $"median of the per-round differences (on - off): p50 {p50Difference:F2} ms ({relativeDifference:P1}), CPU per request {cpuDifference:F3} ms, allocated per request {allocatedDifference:F1} KB, time in GC pauses {pausedDifference * 100:F2} percentage points"));
             (pairedP50, pairedRelative) = (p50Difference, relativeDifference);
         }
 
         Console.WriteLine();
         // CPU per request (client and server together, one process): unlike latency under saturation, it hardly moves
         // with the machine's other load, so it is the steadier measure of what the log adds.
-        Console.WriteLine($"{"mode",-22}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"max ms",9}{"CPU ms/req",12}");
+        Console.WriteLine($"{"mode",-22}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"max ms",9}{"CPU ms/req",12}{"KB/req",9}{"GC paused",11}");
         foreach (var r in new[] { on, off })
         {
-            Console.WriteLine($"{r.Mode,-22}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.P50,9:F2}{r.P95,9:F2}{r.P99,9:F2}{r.Max,9:F2}{r.CpuPerRequest,12:F3}");
+            Console.WriteLine($"{r.Mode,-22}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.P50,9:F2}{r.P95,9:F2}{r.P99,9:F2}{r.Max,9:F2}{r.CpuPerRequest,12:F3}{r.KilobytesPerRequest,9:F1}{r.GcPausedShare,11:P2}");
         }
         var absolute = on.P50 - off.P50;
         var relative = off.P50 > 0 ? absolute / off.P50 : double.NaN;
@@ -323,6 +325,8 @@ public static partial class HttpLoad
         var errors = 0;
         long issued = 0;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
@@ -408,12 +412,15 @@ public static partial class HttpLoad
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var all = latencies.Where(l => l is not null).SelectMany(l => l).ToArray();
         Array.Sort(all);
         double Ms(double q) => all.Length == 0 ? double.NaN
             : all[Math.Clamp((int)Math.Ceiling(q * all.Length) - 1, 0, all.Length - 1)] * 1000.0 / Stopwatch.Frequency;
         return new Result(mode, all.Length, errors, elapsed, all.Length / elapsed.TotalSeconds, Ms(0.50), Ms(0.95), Ms(0.99), Ms(1.0),
-            all.Length == 0 ? double.NaN : cpu.TotalMilliseconds / all.Length);
+            all.Length == 0 ? double.NaN : cpu.TotalMilliseconds / all.Length,
+            all.Length == 0 ? double.NaN : allocated / 1024.0 / all.Length, paused / elapsed);
     }
 
     /// <summary>As a browser does it: the login form with its antiforgery token, password, then the authenticator code.</summary>
@@ -503,7 +510,7 @@ public static partial class HttpLoad
     private static partial Regex TokenPattern();
 
     private sealed record Result(string Mode, int Requests, int Errors, TimeSpan Elapsed, double RequestsPerSecond,
-        double P50, double P95, double P99, double Max, double CpuPerRequest);
+        double P50, double P95, double P99, double Max, double CpuPerRequest, double KilobytesPerRequest, double GcPausedShare);
 }
 
 /// <summary>Where one bench application keeps its data: a SQLite file in its folder, or a database of its own on a PostgreSQL server.</summary>

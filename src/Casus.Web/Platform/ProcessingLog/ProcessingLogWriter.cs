@@ -43,8 +43,6 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     private AsyncServiceScope? _scope;
     private DbConnection? _connection;
     private Statements? _statements;
-    private LogTableInserter<ProcessingLogRecord>? _processingTable;
-    private LogTableInserter<AccessLogRecord>? _accessTable;
     private volatile bool _stopping;
 
     public ProcessingLogWriter(IServiceScopeFactory scopes, LogChain chain, ILogger<ProcessingLogWriter> logger)
@@ -201,23 +199,7 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             var statements = _statements!;
             var processing = new List<ProcessingLogRecord>();
             var access = new List<AccessLogRecord>();
-            long processingSequence, accessSequence;
-            string processingHash, accessHash;
-            if (statements.PostgresLockAndHeads is { } lockAndHeads)
-            {
-                // One round trip: the lock, then both heads under it.
-                lockAndHeads.Transaction = dbTransaction;
-                await using var reader = await lockAndHeads.ExecuteReaderAsync(cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
-                (processingSequence, processingHash) = await HeadAsync(reader, cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
-                (accessSequence, accessHash) = await HeadAsync(reader, cancellationToken);
-            }
-            else
-            {
-                (processingSequence, processingHash) = await HeadAsync(statements.ProcessingHead!, dbTransaction, cancellationToken);
-                (accessSequence, accessHash) = await HeadAsync(statements.AccessHead!, dbTransaction, cancellationToken);
-            }
+            var ((processingSequence, processingHash), (accessSequence, accessHash)) = await statements.ReadHeadsAsync(dbTransaction, cancellationToken);
             foreach (var item in batch)
             {
                 foreach (var record in item.Access)
@@ -238,24 +220,7 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
                     processing.Add(record);
                 }
             }
-            if (statements.AccessInsert is { } accessInsert && statements.ProcessingInsert is { } processingInsert)
-            {
-                await accessInsert.InsertAsync(dbTransaction, access, cancellationToken);
-                await processingInsert.InsertAsync(dbTransaction, processing, cancellationToken);
-            }
-            else
-            {
-                // PostgreSQL: both tables' rows in one command, so the whole commit takes three round trips (lock and
-                // heads, inserts, COMMIT) instead of six.
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = dbTransaction;
-                _accessTable!.AppendInserts(insert, "a", access);
-                _processingTable!.AppendInserts(insert, "p", processing);
-                if (insert.CommandText.Length > 0)
-                {
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
+            await statements.InsertAsync(dbTransaction, processing, access, cancellationToken);
             await dbTransaction.CommitAsync(cancellationToken);
             Commits.Add(1);
             Appends.Add(batch.Count);
@@ -287,22 +252,19 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
         {
             _scope = _scopes.CreateAsyncScope();
             var db = _scope.Value.ServiceProvider.GetRequiredService<CasusDbContext>();
-            _processingTable ??= new LogTableInserter<ProcessingLogRecord>(db);
-            _accessTable ??= new LogTableInserter<AccessLogRecord>(db);
+            var processingTable = new LogTableInserter<ProcessingLogRecord>(db);
+            var accessTable = new LogTableInserter<AccessLogRecord>(db);
             if (db.Database.IsSqlite())
             {
                 var logFile = await SqliteLogFile.OpenAloneAsync(db.Database.GetConnectionString()!, cancellationToken);
                 _connection = logFile;
-                _statements = new Statements(_processingTable.PrepareHead(logFile), _accessTable.PrepareHead(logFile),
-                    _processingTable.PrepareRowInsert(logFile), _accessTable.PrepareRowInsert(logFile), null);
+                _statements = new SqliteStatements(processingTable, accessTable, logFile);
             }
             else
             {
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 _connection = db.Database.GetDbConnection();
-                var lockAndHeads = _connection.CreateCommand();
-                lockAndHeads.CommandText = $"SELECT pg_advisory_xact_lock({PostgresChainLock}); {_processingTable.HeadQuery}; {_accessTable.HeadQuery}";
-                _statements = new Statements(null, null, null, null, lockAndHeads);
+                _statements = new PostgresStatements(processingTable, accessTable, _connection);
             }
         }
         return _connection;
@@ -339,49 +301,100 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
         }
     }
 
-    private static async Task<(long Sequence, string Hash)> HeadAsync(DbCommand head, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Where a chain goes on: its newest record's sequence and hash.</summary>
+    private readonly record struct ChainHead(long Sequence, string Hash)
     {
-        head.Transaction = transaction;
-        await using var reader = await head.ExecuteReaderAsync(cancellationToken);
-        return await HeadAsync(reader, cancellationToken);
+        public static async Task<ChainHead> ReadAsync(DbDataReader reader, CancellationToken cancellationToken) =>
+            await reader.ReadAsync(cancellationToken) ? new(reader.GetInt64(0), reader.GetString(1)) : new(0, LogChain.Genesis);
     }
 
-    private static async Task<(long Sequence, string Hash)> HeadAsync(DbDataReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, LogChain.Genesis);
+    /// <summary>
+    /// The writer's statements on its open connection, made once and reused for every commit: how this database reads
+    /// both chain heads inside the commit's transaction and inserts the batch's rows.
+    /// </summary>
+    private abstract class Statements : IAsyncDisposable
+    {
+        public abstract Task<(ChainHead Processing, ChainHead Access)> ReadHeadsAsync(DbTransaction transaction, CancellationToken cancellationToken);
+
+        public abstract Task InsertAsync(DbTransaction transaction, List<ProcessingLogRecord> processing, List<AccessLogRecord> access, CancellationToken cancellationToken);
+
+        public abstract ValueTask DisposeAsync();
+    }
 
     /// <summary>
-    /// The writer's statements, made once per connection and reused for every commit: on SQLite the heads and prepared
-    /// single-row inserts; on PostgreSQL one command that takes the chain's lock and reads both heads.
+    /// SQLite: BEGIN IMMEDIATE has taken the log file's write lock, so the heads are read race-free; prepared head
+    /// queries and single-row inserts, since every call completes in-process.
     /// </summary>
-    private sealed record Statements(
-        DbCommand? ProcessingHead,
-        DbCommand? AccessHead,
-        LogTableInserter<ProcessingLogRecord>.RowInserter? ProcessingInsert,
-        LogTableInserter<AccessLogRecord>.RowInserter? AccessInsert,
-        DbCommand? PostgresLockAndHeads) : IAsyncDisposable
+    private sealed class SqliteStatements(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection) : Statements
     {
-        public async ValueTask DisposeAsync()
+        private readonly DbCommand _processingHead = processingTable.PrepareHead(connection);
+        private readonly DbCommand _accessHead = accessTable.PrepareHead(connection);
+        private readonly LogTableInserter<ProcessingLogRecord>.RowInserter _processingInsert = processingTable.PrepareRowInsert(connection);
+        private readonly LogTableInserter<AccessLogRecord>.RowInserter _accessInsert = accessTable.PrepareRowInsert(connection);
+
+        public override async Task<(ChainHead Processing, ChainHead Access)> ReadHeadsAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
+            (await ReadAsync(_processingHead, transaction, cancellationToken), await ReadAsync(_accessHead, transaction, cancellationToken));
+
+        public override async Task InsertAsync(DbTransaction transaction, List<ProcessingLogRecord> processing, List<AccessLogRecord> access, CancellationToken cancellationToken)
         {
-            if (ProcessingHead is not null)
+            await _accessInsert.InsertAsync(transaction, access, cancellationToken);
+            await _processingInsert.InsertAsync(transaction, processing, cancellationToken);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await _processingHead.DisposeAsync();
+            await _accessHead.DisposeAsync();
+            await _processingInsert.DisposeAsync();
+            await _accessInsert.DisposeAsync();
+        }
+
+        private static async Task<ChainHead> ReadAsync(DbCommand head, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            head.Transaction = transaction;
+            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+            return await ChainHead.ReadAsync(reader, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: every statement is a round trip to the server, so a commit takes three: the advisory lock that
+    /// serialises the chain across nodes together with both heads under it, both tables' multi-row INSERTs in one
+    /// command, then COMMIT.
+    /// </summary>
+    private sealed class PostgresStatements(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection) : Statements
+    {
+        private readonly DbCommand _lockAndHeads = CreateLockAndHeads(processingTable, accessTable, connection);
+
+        public override async Task<(ChainHead Processing, ChainHead Access)> ReadHeadsAsync(DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            _lockAndHeads.Transaction = transaction;
+            await using var reader = await _lockAndHeads.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            var processing = await ChainHead.ReadAsync(reader, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            return (processing, await ChainHead.ReadAsync(reader, cancellationToken));
+        }
+
+        public override async Task InsertAsync(DbTransaction transaction, List<ProcessingLogRecord> processing, List<AccessLogRecord> access, CancellationToken cancellationToken)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            accessTable.AppendInserts(insert, "a", access);
+            processingTable.AppendInserts(insert, "p", processing);
+            if (insert.CommandText.Length > 0)
             {
-                await ProcessingHead.DisposeAsync();
+                await insert.ExecuteNonQueryAsync(cancellationToken);
             }
-            if (AccessHead is not null)
-            {
-                await AccessHead.DisposeAsync();
-            }
-            if (PostgresLockAndHeads is not null)
-            {
-                await PostgresLockAndHeads.DisposeAsync();
-            }
-            if (ProcessingInsert is not null)
-            {
-                await ProcessingInsert.DisposeAsync();
-            }
-            if (AccessInsert is not null)
-            {
-                await AccessInsert.DisposeAsync();
-            }
+        }
+
+        public override ValueTask DisposeAsync() => _lockAndHeads.DisposeAsync();
+
+        private static DbCommand CreateLockAndHeads(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_xact_lock({PostgresChainLock}); {processingTable.HeadQuery}; {accessTable.HeadQuery}";
+            return command;
         }
     }
 
