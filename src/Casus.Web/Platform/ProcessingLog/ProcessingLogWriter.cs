@@ -192,11 +192,10 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     {
         try
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var (connection, statements) = await ConnectionAsync(cancellationToken);
             // SQLite: BEGIN IMMEDIATE takes the log file's write lock now, so reading the chain heads below is
             // race-free even with a second process on the same file. PostgreSQL: the advisory lock serialises the nodes.
             await using var dbTransaction = await connection.BeginTransactionAsync(cancellationToken);
-            var statements = _statements!;
             var processing = new List<ProcessingLogRecord>();
             var access = new List<AccessLogRecord>();
             var ((processingSequence, processingHash), (accessSequence, accessHash)) = await statements.ReadHeadsAsync(dbTransaction, cancellationToken);
@@ -246,9 +245,9 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     /// more than the inserts. On SQLite it is a connection to the log file alone (<see cref="SqliteLogFile"/>), so a
     /// commit neither touches nor locks the main file. After any failure the next batch starts on a fresh connection.
     /// </summary>
-    private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
+    private async Task<(DbConnection Connection, Statements Statements)> ConnectionAsync(CancellationToken cancellationToken)
     {
-        if (_connection is null)
+        if (_connection is null || _statements is null)
         {
             _scope = _scopes.CreateAsyncScope();
             var db = _scope.Value.ServiceProvider.GetRequiredService<CasusDbContext>();
@@ -267,7 +266,7 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
                 _statements = new PostgresStatements(processingTable, accessTable, _connection);
             }
         }
-        return _connection;
+        return (_connection, _statements);
     }
 
     /// <summary>The container disposes the writer after the host stopped it; stopping again finds nothing left to do.</summary>
