@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Casus.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Data.Sqlite;
 
 namespace Casus.Web.Platform.ProcessingLog;
 
@@ -41,7 +40,6 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     /// <summary>1 while the writer thread is awake or a wake-up is on its way: appenders then need not release it.</summary>
     private int _awake;
     private AsyncServiceScope? _scope;
-    private DbConnection? _connection;
     private Statements? _statements;
     private volatile bool _stopping;
 
@@ -192,10 +190,10 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     {
         try
         {
-            var (connection, statements) = await ConnectionAsync(cancellationToken);
+            var statements = await StatementsAsync(cancellationToken);
             // SQLite: BEGIN IMMEDIATE takes the log file's write lock now, so reading the chain heads below is
             // race-free even with a second process on the same file. PostgreSQL: the advisory lock serialises the nodes.
-            await using var dbTransaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var dbTransaction = await statements.Connection.BeginTransactionAsync(cancellationToken);
             var processing = new List<ProcessingLogRecord>();
             var access = new List<AccessLogRecord>();
             var ((processingSequence, processingHash), (accessSequence, accessHash)) = await statements.ReadHeadsAsync(dbTransaction, cancellationToken);
@@ -245,9 +243,9 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     /// more than the inserts. On SQLite it is a connection to the log file alone (<see cref="SqliteLogFile"/>), so a
     /// commit neither touches nor locks the main file. After any failure the next batch starts on a fresh connection.
     /// </summary>
-    private async Task<(DbConnection Connection, Statements Statements)> ConnectionAsync(CancellationToken cancellationToken)
+    private async Task<Statements> StatementsAsync(CancellationToken cancellationToken)
     {
-        if (_connection is null || _statements is null)
+        if (_statements is null)
         {
             _scope = _scopes.CreateAsyncScope();
             var db = _scope.Value.ServiceProvider.GetRequiredService<CasusDbContext>();
@@ -256,17 +254,23 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             if (db.Database.IsSqlite())
             {
                 var logFile = await SqliteLogFile.OpenAloneAsync(db.Database.GetConnectionString()!, cancellationToken);
-                _connection = logFile;
-                _statements = new SqliteStatements(processingTable, accessTable, logFile);
+                try
+                {
+                    _statements = new SqliteStatements(processingTable, accessTable, logFile);
+                }
+                catch
+                {
+                    await logFile.DisposeAsync();
+                    throw;
+                }
             }
             else
             {
                 await db.Database.OpenConnectionAsync(cancellationToken);
-                _connection = db.Database.GetDbConnection();
-                _statements = new PostgresStatements(processingTable, accessTable, _connection);
+                _statements = new PostgresStatements(processingTable, accessTable, db.Database.GetDbConnection());
             }
         }
-        return (_connection, _statements);
+        return _statements;
     }
 
     /// <summary>The container disposes the writer after the host stopped it; stopping again finds nothing left to do.</summary>
@@ -276,20 +280,14 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     {
         if (_scope is { } scope)
         {
-            var own = _connection as SqliteConnection;
             var statements = _statements;
             _scope = null;
-            _connection = null;
             _statements = null;
             try
             {
                 if (statements is not null)
                 {
                     await statements.DisposeAsync();
-                }
-                if (own is not null)
-                {
-                    await own.DisposeAsync();
                 }
                 await scope.DisposeAsync();
             }
@@ -308,11 +306,13 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// The writer's statements on its open connection, made once and reused for every commit: how this database reads
+    /// The writer's open connection and its statements, made once and reused for every commit: how this database reads
     /// both chain heads inside the commit's transaction and inserts the batch's rows.
     /// </summary>
-    private abstract class Statements : IAsyncDisposable
+    private abstract class Statements(DbConnection connection) : IAsyncDisposable
     {
+        public DbConnection Connection { get; } = connection;
+
         public abstract Task<(ChainHead Processing, ChainHead Access)> ReadHeadsAsync(DbTransaction transaction, CancellationToken cancellationToken);
 
         public abstract Task InsertAsync(DbTransaction transaction, List<ProcessingLogRecord> processing, List<AccessLogRecord> access, CancellationToken cancellationToken);
@@ -322,9 +322,10 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
 
     /// <summary>
     /// SQLite: BEGIN IMMEDIATE has taken the log file's write lock, so the heads are read race-free; prepared head
-    /// queries and single-row inserts, since every call completes in-process.
+    /// queries and single-row inserts, since every call completes in-process. The connection to the log file is the
+    /// writer's own and is closed with the statements.
     /// </summary>
-    private sealed class SqliteStatements(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection) : Statements
+    private sealed class SqliteStatements(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection) : Statements(connection)
     {
         private readonly DbCommand _processingHead = processingTable.PrepareHead(connection);
         private readonly DbCommand _accessHead = accessTable.PrepareHead(connection);
@@ -346,6 +347,7 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
             await _accessHead.DisposeAsync();
             await _processingInsert.DisposeAsync();
             await _accessInsert.DisposeAsync();
+            await Connection.DisposeAsync();
         }
 
         private static async Task<ChainHead> ReadAsync(DbCommand head, DbTransaction transaction, CancellationToken cancellationToken)
@@ -359,9 +361,9 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
     /// <summary>
     /// PostgreSQL: every statement is a round trip to the server, so a commit takes three: the advisory lock that
     /// serialises the chain across nodes together with both heads under it, both tables' multi-row INSERTs in one
-    /// command, then COMMIT.
+    /// command, then COMMIT. The connection is the DbContext's, closed with the writer's scope.
     /// </summary>
-    private sealed class PostgresStatements(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection) : Statements
+    private sealed class PostgresStatements(LogTableInserter<ProcessingLogRecord> processingTable, LogTableInserter<AccessLogRecord> accessTable, DbConnection connection) : Statements(connection)
     {
         private readonly DbCommand _lockAndHeads = CreateLockAndHeads(processingTable, accessTable, connection);
 
@@ -377,7 +379,7 @@ public sealed class ProcessingLogWriter : IHostedService, IAsyncDisposable
 
         public override async Task InsertAsync(DbTransaction transaction, List<ProcessingLogRecord> processing, List<AccessLogRecord> access, CancellationToken cancellationToken)
         {
-            await using var insert = connection.CreateCommand();
+            await using var insert = Connection.CreateCommand();
             insert.Transaction = transaction;
             accessTable.AppendInserts(insert, "a", access);
             processingTable.AppendInserts(insert, "p", processing);
